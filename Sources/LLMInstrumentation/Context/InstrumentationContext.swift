@@ -1,0 +1,89 @@
+/// What instrumentation knows about "where we are": the active span and the active tags.
+///
+/// The current context lives in a task-local value, so child tasks (`async let`, task groups,
+/// `Task { }`) inherit it and concurrent tasks never see each other's spans. Threads, dispatch
+/// queues and detached tasks start without it; carry it across with ``bind(_:)-(()->R)`` or
+/// ``run(_:)-(()->R)``:
+///
+/// ```swift
+/// let work = InstrumentationContext.current.bind {
+///     dispatcher.span("index") { index(document) }
+/// }
+/// Thread(block: work).start()
+/// DispatchQueue.global().async(execute: work)
+/// Task.detached(operation: InstrumentationContext.current.bind { await refresh() })
+/// ```
+public struct InstrumentationContext: Sendable, Hashable {
+    /// The id of the active span, or `nil` outside any span.
+    public var spanID: String?
+    /// The active tags, attached to every event and span made in this context.
+    public var tags: [String: JSONValue]
+
+    /// Creates a context.
+    /// - Parameters:
+    ///   - spanID: the active span id.
+    ///   - tags: the active tags.
+    public init(spanID: String? = nil, tags: [String: JSONValue] = [:]) {
+        self.spanID = spanID
+        self.tags = tags
+    }
+
+    /// The context of the running task or thread.
+    @TaskLocal public static var current = InstrumentationContext()
+
+    /// The id of the active span of the running task or thread, or `nil` outside any span.
+    public static var activeSpanID: String? { current.spanID }
+
+    /// The active tags of the running task or thread.
+    public static var activeTags: [String: JSONValue] { current.tags }
+
+    /// Runs `body` with this context as the current one, then restores the previous one.
+    public func run<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        let outcome: Swift.Result<Result, Failure> = InstrumentationContext.$current.withValue(self) {
+            do throws(Failure) {
+                return .success(try body())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Runs the asynchronous `body` with this context as the current one, then restores the
+    /// previous one. Runs on the caller's actor.
+    public func run<Result, Failure: Error>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        let outcome: Swift.Result<Result, Failure> = await InstrumentationContext.$current.withValue(self) {
+            do throws(Failure) {
+                return .success(try await body())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Wraps `body` so that, wherever and whenever it runs (a `Thread`, a `DispatchQueue`, a
+    /// callback), it runs in this context. This is the explicit hand-off for code that does not
+    /// inherit task-local values.
+    public func bind<Result>(_ body: @escaping @Sendable () -> Result) -> @Sendable () -> Result {
+        { self.run(body) }
+    }
+
+    /// Wraps the asynchronous `body` so that it runs in this context, for `Task.detached` and other
+    /// places that do not inherit task-local values.
+    public func bind<Result>(
+        _ body: @escaping @Sendable () async throws -> Result
+    ) -> @Sendable () async throws -> Result {
+        { try await self.run { () async throws -> Result in try await body() } }
+    }
+
+    /// Wraps the asynchronous, non-throwing `body` so that it runs in this context.
+    public func bind<Result>(
+        _ body: @escaping @Sendable () async -> Result
+    ) -> @Sendable () async -> Result {
+        { await self.run { () async -> Result in await body() } }
+    }
+}

@@ -1,0 +1,113 @@
+extension Dispatcher {
+    /// Captures what is needed to continue the current trace elsewhere: in another task, or in
+    /// another process after a JSON round trip.
+    ///
+    /// Merges what every span handler on the chain contributes (a failing handler is reported and
+    /// skipped), the active tags under `"instrument_tags"` and the active span id under
+    /// `"active_span_id"`.
+    public func capturePropagationContext() -> PropagationContext {
+        var values: [String: JSONValue] = [:]
+        for registration in currentChain.spanHandlers {
+            do {
+                values.merge(try registration.handler.capturePropagationContext()) { _, new in new }
+            } catch {
+                recordFailure(of: registration, error, during: "capturePropagationContext")
+            }
+        }
+        let context = InstrumentationContext.current
+        if !context.tags.isEmpty {
+            values[PropagationContext.tagsKey] = .object(context.tags)
+        }
+        if let spanID = context.spanID {
+            values[PropagationContext.spanIDKey] = .string(spanID)
+        }
+        return PropagationContext(values: values)
+    }
+
+    /// Hands a captured context to every span handler on the chain (a failing handler is reported
+    /// and skipped) and returns the instrumentation context to run the continued work in: the
+    /// captured tags and, as the parent of the next spans, the captured active span.
+    ///
+    /// Swift's task-local values can only be set for a scope, so run the continued work in the
+    /// returned context, or use ``restorePropagationContext(_:_:)-(_,()->Result)``.
+    /// Members of the wrong type are ignored with a logged diagnostic.
+    public func restorePropagationContext(_ context: PropagationContext) -> InstrumentationContext {
+        for registration in currentChain.spanHandlers {
+            do {
+                try registration.handler.restorePropagationContext(context.values)
+            } catch {
+                recordFailure(of: registration, error, during: "restorePropagationContext")
+            }
+        }
+        var restored = InstrumentationContext.current
+        switch context.values[PropagationContext.tagsKey] {
+        case nil: break
+        case .object(let tags)?: restored.tags.merge(tags) { _, captured in captured }
+        case let other?: reportMalformed(key: PropagationContext.tagsKey, expected: "an object", found: other)
+        }
+        switch context.values[PropagationContext.spanIDKey] {
+        case nil: break
+        case .string(let spanID)?: restored.spanID = spanID
+        case let other?: reportMalformed(key: PropagationContext.spanIDKey, expected: "a string", found: other)
+        }
+        return restored
+    }
+
+    /// Restores a captured context (see ``restorePropagationContext(_:)``) and runs `body` in it.
+    public func restorePropagationContext<Result, Failure: Error>(
+        _ context: PropagationContext,
+        _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try restorePropagationContext(context).run(body)
+    }
+
+    /// Restores a captured context (see ``restorePropagationContext(_:)``) and runs the
+    /// asynchronous `body` in it.
+    public func restorePropagationContext<Result, Failure: Error>(
+        _ context: PropagationContext,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        try await restorePropagationContext(context).run(body)
+    }
+
+    /// Drops every span still open in the span handlers on the chain with a
+    /// ``DispatcherShutdownError`` ("dispatcher shutdown"), then closes each handler. Calling it
+    /// again does nothing. Handler errors are reported, never thrown.
+    public func shutdown() {
+        guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
+        let chain = currentChain
+        for registration in chain.spanHandlers {
+            let handler = registration.handler
+            for id in handler.openSpanIDs {
+                do {
+                    try handler.spanDrop(SpanDrop(id: id, error: DispatcherShutdownError()))
+                } catch {
+                    recordFailure(of: registration, error, during: "shutdown")
+                }
+            }
+            do {
+                try handler.close()
+            } catch {
+                recordFailure(of: registration, error, during: "close")
+            }
+        }
+    }
+
+    private func reportMalformed(key: String, expected: String, found: JSONValue) {
+        registry.diagnosticLogger.warning(
+            "Ignoring a malformed member of a propagation context",
+            metadata: [
+                "dispatcher": .string(name),
+                "key": .string(key),
+                "expected": .string(expected),
+                "found": .string(String(found.jsonString().prefix(200))),
+            ]
+        )
+    }
+}
+
+extension SpanHandler {
+    /// The ids of the spans still open.
+    var openSpanIDs: [String] { Array(spanStore.openSpans.keys) }
+}

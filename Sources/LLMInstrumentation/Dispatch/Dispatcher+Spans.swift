@@ -1,0 +1,275 @@
+extension Dispatcher {
+    /// Runs `body` as a span: the Swift form of the reference's `@dispatcher.span` decorator.
+    ///
+    /// The span's id is `"<Type>.<name>-<unique>"` when `instance` is given (its runtime type, so
+    /// a subclass instance gives the subclass's name) and `"<name>-<unique>"` otherwise; its parent
+    /// is the active span; inside `body` it is the active span. On return the handlers get the
+    /// result; on a throw a ``SpanDropEvent`` is emitted, the handlers drop the span, and the error
+    /// is rethrown unchanged.
+    ///
+    /// ```swift
+    /// func retrieve(_ query: String) throws -> [Document] {
+    ///     try dispatcher.span("retrieve", instance: self, arguments: ["query": query]) {
+    ///         try index.search(query)
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - name: the method or function name; by default the calling function's, without its
+    ///     argument labels.
+    ///   - instance: the instance whose method this is, if any.
+    ///   - arguments: the call's arguments, evaluated only when a span handler listens.
+    ///   - body: the work the span covers.
+    public func span<Result: Sendable, Failure: Error>(
+        _ name: String = #function,
+        instance: Any? = nil,
+        arguments: @autoclosure () -> BoundArguments = [:],
+        _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard tracksSpans else { return try body() }
+        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try span.context.run(body)
+            span.exit(result: Self.sendableResult(result))
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
+
+    /// Runs `body` as a span; for results that are not `Sendable`, the handlers get the result's
+    /// text (`String(describing:)`). Otherwise the same as the `Sendable` form.
+    public func span<Result, Failure: Error>(
+        _ name: String = #function,
+        instance: Any? = nil,
+        arguments: @autoclosure () -> BoundArguments = [:],
+        _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard tracksSpans else { return try body() }
+        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try span.context.run(body)
+            span.exit(result: span.needsResult ? String(describing: result) : nil)
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
+
+    /// Runs the asynchronous `body` as a span, on the caller's actor. Child tasks of `body`
+    /// inherit the span as their parent. Otherwise the same as the synchronous form.
+    public func span<Result: Sendable, Failure: Error>(
+        _ name: String = #function,
+        instance: Any? = nil,
+        arguments: @autoclosure () -> BoundArguments = [:],
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        guard tracksSpans else { return try await body() }
+        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try await span.context.run(body)
+            span.exit(result: Self.sendableResult(result))
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
+
+    /// Runs the asynchronous `body` as a span; for results that are not `Sendable`, the handlers
+    /// get the result's text. Otherwise the same as the `Sendable` form.
+    public func span<Result, Failure: Error>(
+        _ name: String = #function,
+        instance: Any? = nil,
+        arguments: @autoclosure () -> BoundArguments = [:],
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        guard tracksSpans else { return try await body() }
+        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try await span.context.run(body)
+            span.exit(result: span.needsResult ? String(describing: result) : nil)
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
+
+    /// Makes a span id: `"<Type>.<name>-<unique>"` for a method of `instance`, `"<name>-<unique>"`
+    /// otherwise. Argument labels in `name` (`"retrieve(query:)"`) are left out.
+    public static func makeSpanID(_ name: String, instance: Any? = nil) -> String {
+        makeSpanID(name, typeName: instance.map(typeName(of:)))
+    }
+
+    /// Enters a span by hand. Most code uses ``span(_:instance:arguments:_:)-(_,_,_,()->Result)``
+    /// instead, which also makes the span active for the work inside it.
+    /// - Parameters:
+    ///   - id: the span's id, for example from ``makeSpanID(_:instance:)``.
+    ///   - boundArguments: the arguments of the call the span covers.
+    ///   - instance: the instance whose method the span covers, if any.
+    ///   - parentID: the enclosing span; by default the active span.
+    ///   - tags: the span's tags; by default the active tags.
+    public func spanEnter(
+        id: String,
+        boundArguments: BoundArguments = [:],
+        instance: Any? = nil,
+        parentID: String? = InstrumentationContext.activeSpanID,
+        tags: [String: JSONValue] = InstrumentationContext.activeTags
+    ) {
+        let entry = SpanEntry(
+            id: id,
+            boundArguments: boundArguments,
+            instanceTypeName: instance.map(Self.typeName(of:)),
+            parentID: parentID,
+            tags: tags
+        )
+        enter(entry, chain: currentChain)
+    }
+
+    /// Exits a span entered by hand, handing its result to the span handlers.
+    public func spanExit(
+        id: String,
+        boundArguments: BoundArguments = [:],
+        instance: Any? = nil,
+        result: (any Sendable)? = nil
+    ) {
+        let exit = SpanExit(
+            id: id,
+            boundArguments: boundArguments,
+            instanceTypeName: instance.map(Self.typeName(of:)),
+            result: result
+        )
+        self.exit(exit, chain: currentChain)
+    }
+
+    /// Drops a span entered by hand: it ended with `error`. Unlike the scoped form, it emits no
+    /// ``SpanDropEvent``; emit one with ``event(_:)`` if wanted.
+    public func spanDrop(
+        id: String,
+        boundArguments: BoundArguments = [:],
+        instance: Any? = nil,
+        error: any Error
+    ) {
+        let drop = SpanDrop(
+            id: id,
+            boundArguments: boundArguments,
+            instanceTypeName: instance.map(Self.typeName(of:)),
+            error: error
+        )
+        self.drop(drop, chain: currentChain)
+    }
+
+    // MARK: Internals
+
+    func enter(_ entry: SpanEntry, chain: HandlerChain) {
+        for registration in chain.spanHandlers {
+            do {
+                try registration.handler.spanEnter(entry)
+            } catch {
+                recordFailure(of: registration, error, during: "spanEnter")
+            }
+        }
+    }
+
+    func exit(_ exit: SpanExit, chain: HandlerChain) {
+        for registration in chain.spanHandlers {
+            do {
+                try registration.handler.spanExit(exit)
+            } catch {
+                recordFailure(of: registration, error, during: "spanExit")
+            }
+        }
+    }
+
+    func drop(_ drop: SpanDrop, chain: HandlerChain) {
+        for registration in chain.spanHandlers {
+            do {
+                try registration.handler.spanDrop(drop)
+            } catch {
+                recordFailure(of: registration, error, during: "spanDrop")
+            }
+        }
+    }
+
+    static func typeName(of instance: Any) -> String {
+        String(describing: type(of: instance))
+    }
+
+    static func makeSpanID(_ name: String, typeName: String?) -> String {
+        let method = name.firstIndex(of: "(").map { name[..<$0] } ?? Substring(name)
+        let unique = UniqueID.next()
+        if let typeName {
+            return "\(typeName).\(method)-\(unique)"
+        }
+        return "\(method)-\(unique)"
+    }
+
+    private static func sendableResult<Result: Sendable>(_ result: Result) -> (any Sendable)? {
+        Result.self == Void.self ? nil : result
+    }
+}
+
+/// One call of the scoped span API between entry and exit: the span's id, the chain it was
+/// entered on, and the context its body runs in.
+struct ActiveSpanCall {
+    let dispatcher: Dispatcher
+    let chain: HandlerChain
+    let id: String
+    let instanceTypeName: String?
+    let boundArguments: BoundArguments
+    /// The context for the body: the caller's with this span active.
+    let context: InstrumentationContext
+
+    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
+        let chain = dispatcher.currentChain
+        let outer = InstrumentationContext.current
+        let typeName = instance.map(Dispatcher.typeName(of:))
+        let id = Dispatcher.makeSpanID(name, typeName: typeName)
+        self.dispatcher = dispatcher
+        self.chain = chain
+        self.id = id
+        self.instanceTypeName = typeName
+        self.boundArguments = chain.spanHandlers.isEmpty ? [:] : arguments()
+        self.context = InstrumentationContext(spanID: id, tags: outer.tags)
+        if !chain.spanHandlers.isEmpty {
+            dispatcher.enter(
+                SpanEntry(
+                    id: id,
+                    boundArguments: boundArguments,
+                    instanceTypeName: typeName,
+                    parentID: outer.spanID,
+                    tags: outer.tags
+                ),
+                chain: chain
+            )
+        }
+    }
+
+    /// Whether a span handler will receive the result.
+    var needsResult: Bool { !chain.spanHandlers.isEmpty }
+
+    func exit(result: @autoclosure () -> (any Sendable)?) {
+        guard needsResult else { return }
+        dispatcher.exit(
+            SpanExit(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, result: result()),
+            chain: chain
+        )
+    }
+
+    func drop(_ error: any Error) {
+        if chain.hasEventHandlers {
+            dispatcher.deliver(SpanDropEvent(spanID: id, error: error), to: chain)
+        }
+        guard needsResult else { return }
+        dispatcher.drop(
+            SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error),
+            chain: chain
+        )
+    }
+}

@@ -1,0 +1,207 @@
+import Logging
+import Synchronization
+
+/// Emits events and enters, exits and drops spans, delivering them to its handlers and, unless
+/// ``propagate`` is off, to those of its ancestors.
+///
+/// Dispatchers form a hierarchy by dotted names, like loggers: `Dispatcher.named("MyApp.rag")`
+/// delivers to its own handlers, then to those of `"MyApp"` (if it exists), then to the root's.
+/// Attach handlers once at start-up; emit from anywhere:
+///
+/// ```swift
+/// let dispatcher = Dispatcher.named("MyApp.rag")
+/// Dispatcher.named("MyApp").addEventHandler(MyEventHandler())
+///
+/// dispatcher.event(CacheHitEvent(key: key))
+/// let answer = try await dispatcher.span("answer", instance: self, arguments: ["question": question]) {
+///     try await llm.complete(question)
+/// }
+/// ```
+///
+/// When no handler listens, emitting an event or entering a span costs one atomic load and a
+/// branch: the event is not even built (``event(_:)`` takes an autoclosure).
+public final class Dispatcher: Sendable {
+    /// The dotted name; `"root"` for the root dispatcher.
+    public let name: String
+    let registry: DispatcherRegistry
+
+    struct Configuration {
+        var parent: Dispatcher?
+        var propagate = true
+        var eventHandlers: [HandlerRegistration<any EventHandler>] = []
+        var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+    }
+
+    private let configuration: Mutex<Configuration>
+    private let chainStorage = Mutex(HandlerChain.empty)
+    /// Bit 0: somebody listens to events. Bit 1: spans must be tracked.
+    private let listening = Atomic<UInt8>(0)
+    let isShutDown = Atomic<Bool>(false)
+
+    private static let eventsBit: UInt8 = 1
+    private static let spansBit: UInt8 = 2
+
+    init(name: String, registry: DispatcherRegistry, configuration: Configuration) {
+        self.name = name
+        self.registry = registry
+        self.configuration = Mutex(configuration)
+    }
+
+    /// The root dispatcher of the shared registry: named `"root"`, with a `NullEventHandler` and a
+    /// `NullSpanHandler`, not propagating. Handlers added here see everything that propagates.
+    public static var root: Dispatcher { DispatcherRegistry.shared.root }
+
+    /// The dispatcher named `name` in the shared registry, made on first use; the same name always
+    /// yields the same dispatcher. Its parent is the nearest existing dotted ancestor (`"a.b"` for
+    /// `"a.b.c"`, else `"a"`, else the root), kept right when that ancestor is made later.
+    /// The Swift form of the reference's `get_dispatcher(__name__)`.
+    public static func named(_ name: String) -> Dispatcher {
+        DispatcherRegistry.shared.dispatcher(named: name)
+    }
+
+    /// The dispatcher this one propagates to, or `nil` for the root.
+    public var parent: Dispatcher? {
+        configuration.withLock { $0.parent }
+    }
+
+    /// Whether events and spans go on to the parent's handlers after this dispatcher's own.
+    /// `true` by default; `false` for the root.
+    public var propagate: Bool {
+        get { configuration.withLock { $0.propagate } }
+        set { registry.reconfigure { self.configuration.withLock { $0.propagate = newValue } } }
+    }
+
+    /// Adds an event handler; it receives the events of this dispatcher and of the descendants
+    /// that propagate to it.
+    /// - Returns: an id to remove the handler with ``removeHandler(_:)``.
+    @discardableResult
+    public func addEventHandler(_ handler: some EventHandler) -> HandlerID {
+        let registration = HandlerRegistration<any EventHandler>(
+            handler: handler,
+            name: handler.name,
+            isNoOp: handler is NullEventHandler
+        )
+        registry.reconfigure { self.configuration.withLock { $0.eventHandlers.append(registration) } }
+        return registration.id
+    }
+
+    /// Adds a span handler; it receives the spans of this dispatcher and of the descendants that
+    /// propagate to it.
+    /// - Returns: an id to remove the handler with ``removeHandler(_:)``.
+    @discardableResult
+    public func addSpanHandler(_ handler: some SpanHandler) -> HandlerID {
+        let registration = HandlerRegistration<any SpanHandler>(
+            handler: handler,
+            name: handler.name,
+            isNoOp: handler is NullSpanHandler
+        )
+        registry.reconfigure { self.configuration.withLock { $0.spanHandlers.append(registration) } }
+        return registration.id
+    }
+
+    /// Removes the handler added with this id. Calls already under way finish with it.
+    public func removeHandler(_ id: HandlerID) {
+        registry.reconfigure {
+            self.configuration.withLock { configuration in
+                configuration.eventHandlers.removeAll { $0.id == id }
+                configuration.spanHandlers.removeAll { $0.id == id }
+            }
+        }
+    }
+
+    /// The names of this dispatcher's own event handlers, in the order they were added.
+    public var eventHandlerNames: [String] {
+        configuration.withLock { $0.eventHandlers.map(\.name) }
+    }
+
+    /// The names of this dispatcher's own span handlers, in the order they were added.
+    public var spanHandlerNames: [String] {
+        configuration.withLock { $0.spanHandlers.map(\.name) }
+    }
+
+    /// How often each handler this dispatcher delivers to (its own and its ancestors') has failed.
+    public var handlerFailures: [HandlerFailureCount] {
+        let chain = currentChain
+        return chain.eventHandlers.map { HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount) }
+            + chain.spanHandlers.map { HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount) }
+    }
+
+    /// Emits an event to every event handler on the chain, on the caller's thread.
+    ///
+    /// The argument is an autoclosure: when nobody listens the event is never built. Tags active
+    /// here, and the active span's id, are on the event. A handler's error is counted and reported,
+    /// never thrown here.
+    public func event<E: Event>(_ makeEvent: @autoclosure () -> E) {
+        guard listening.load(ordering: .relaxed) & Self.eventsBit != 0 else { return }
+        let chain = currentChain
+        deliver(makeEvent(), to: chain)
+    }
+
+    /// Emits an event to every event handler on the chain, running their asynchronous
+    /// `handle(_:)` concurrently and waiting for all of them.
+    public func asyncEvent<E: Event>(_ makeEvent: @autoclosure () -> E) async {
+        guard listening.load(ordering: .relaxed) & Self.eventsBit != 0 else { return }
+        let chain = currentChain
+        let event = makeEvent()
+        await withTaskGroup(of: Void.self) { group in
+            for registration in chain.eventHandlers {
+                group.addTask {
+                    do {
+                        try await registration.handler.handle(event)
+                    } catch {
+                        self.recordFailure(of: registration, error, during: "asyncEvent")
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Internals shared by the extensions
+
+    /// The handlers this dispatcher delivers to now.
+    var currentChain: HandlerChain {
+        chainStorage.withLock { $0 }
+    }
+
+    /// Whether spans must be tracked (anybody listens to spans or events).
+    var tracksSpans: Bool {
+        listening.load(ordering: .relaxed) & Self.spansBit != 0
+    }
+
+    var configurationSnapshot: Configuration {
+        configuration.withLock { $0 }
+    }
+
+    func setParent(_ parent: Dispatcher?) {
+        configuration.withLock { $0.parent = parent }
+    }
+
+    /// Replaces the chain; called by the registry with its configuration lock held.
+    func install(_ chain: HandlerChain) {
+        chainStorage.withLock { $0 = chain }
+        var flags: UInt8 = 0
+        if chain.hasEventHandlers { flags |= Self.eventsBit }
+        if chain.tracksSpans { flags |= Self.spansBit }
+        listening.store(flags, ordering: .relaxed)
+    }
+
+    func deliver(_ event: some Event, to chain: HandlerChain) {
+        for registration in chain.eventHandlers {
+            do {
+                try registration.handler.handle(event)
+            } catch {
+                recordFailure(of: registration, error, during: "event")
+            }
+        }
+    }
+
+    func recordFailure<Handler>(of registration: HandlerRegistration<Handler>, _ error: any Error, during operation: String) {
+        registration.recordFailure(
+            error,
+            during: operation,
+            dispatcher: name,
+            logger: registry.diagnosticLogger,
+            reportInterval: registry.failureReportInterval
+        )
+    }
+}

@@ -1,0 +1,116 @@
+public import Logging
+import Synchronization
+
+/// Keeps dispatchers by name and maintains their hierarchy: the Swift form of the reference's
+/// `Manager`.
+///
+/// Most programs use the shared registry through ``Dispatcher/root`` and
+/// ``Dispatcher/named(_:)``. A separate registry gives a hierarchy of its own, with its own root;
+/// tests use one to stay independent of each other.
+public final class DispatcherRegistry: Sendable {
+    /// The registry behind ``Dispatcher/root`` and ``Dispatcher/named(_:)``.
+    public static let shared = DispatcherRegistry()
+
+    private struct State {
+        var dispatchers: [String: Dispatcher] = [:]
+        var root: Dispatcher?
+    }
+
+    private let state = Mutex(State())
+    private let customLogger: Logger?
+    /// The shortest time between two reports of the same failing handler.
+    let failureReportInterval: Duration
+
+    /// Creates a registry with its own root dispatcher.
+    /// - Parameters:
+    ///   - diagnosticLogger: where failing handlers and bad propagation contexts are reported;
+    ///     by default a swift-log logger labelled `llm-instrumentation`, made when first needed so
+    ///     that it uses the logging backend bootstrapped by then.
+    ///   - failureReportInterval: the shortest time between two reports of one failing handler.
+    public init(diagnosticLogger: Logger? = nil, failureReportInterval: Duration = .seconds(60)) {
+        self.customLogger = diagnosticLogger
+        self.failureReportInterval = failureReportInterval
+        var rootConfiguration = Dispatcher.Configuration()
+        rootConfiguration.propagate = false
+        let root = Dispatcher(name: Self.rootName, registry: self, configuration: rootConfiguration)
+        state.withLock { state in
+            state.root = root
+            state.dispatchers[Self.rootName] = root
+        }
+        root.addEventHandler(NullEventHandler())
+        root.addSpanHandler(NullSpanHandler())
+    }
+
+    /// The name of the root dispatcher.
+    public static let rootName = "root"
+
+    /// The logger for the library's own diagnostics.
+    var diagnosticLogger: Logger {
+        customLogger ?? Logger(label: "llm-instrumentation")
+    }
+
+    /// This registry's root dispatcher.
+    public var root: Dispatcher {
+        state.withLock { $0.root! }
+    }
+
+    /// The names of the dispatchers made so far, sorted.
+    public var dispatcherNames: [String] {
+        state.withLock { $0.dispatchers.keys.sorted() }
+    }
+
+    /// The dispatcher named `name`, made on first use; the same name always yields the same
+    /// dispatcher. Its parent is the nearest existing dotted ancestor, else the root, and
+    /// dispatchers made earlier below the new one are re-parented to it.
+    public func dispatcher(named name: String) -> Dispatcher {
+        state.withLock { state in
+            if let existing = state.dispatchers[name] { return existing }
+            let dispatcher = Dispatcher(name: name, registry: self, configuration: Dispatcher.Configuration())
+            state.dispatchers[name] = dispatcher
+            Self.relink(&state)
+            return dispatcher
+        }
+    }
+
+    /// Applies a configuration change and rebuilds every dispatcher's chain, one change at a time.
+    func reconfigure(_ change: () -> Void) {
+        state.withLock { state in
+            change()
+            Self.rebuildChains(state)
+        }
+    }
+
+    private static func relink(_ state: inout State) {
+        guard let root = state.root else { return }
+        for (name, dispatcher) in state.dispatchers where name != rootName {
+            dispatcher.setParent(nearestAncestor(of: name, in: state.dispatchers) ?? root)
+        }
+        rebuildChains(state)
+    }
+
+    private static func nearestAncestor(of name: String, in dispatchers: [String: Dispatcher]) -> Dispatcher? {
+        var candidate = Substring(name)
+        while let dot = candidate.lastIndex(of: ".") {
+            candidate = candidate[..<dot]
+            if let ancestor = dispatchers[String(candidate)] { return ancestor }
+        }
+        return nil
+    }
+
+    private static func rebuildChains(_ state: State) {
+        for dispatcher in state.dispatchers.values {
+            var eventHandlers: [HandlerRegistration<any EventHandler>] = []
+            var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+            var current: Dispatcher? = dispatcher
+            var visited: Set<ObjectIdentifier> = []
+            while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
+                let configuration = node.configurationSnapshot
+                eventHandlers += configuration.eventHandlers.filter { !$0.isNoOp }
+                spanHandlers += configuration.spanHandlers.filter { !$0.isNoOp }
+                guard configuration.propagate else { break }
+                current = configuration.parent
+            }
+            dispatcher.install(HandlerChain(eventHandlers: eventHandlers, spanHandlers: spanHandlers))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// The handlers one dispatcher delivers to: its own and those of its ancestors up to the first
+/// that does not propagate, no-op handlers left out. Immutable; a dispatcher swaps in a new chain
+/// whenever a handler is added or removed or the hierarchy changes, so delivering never walks the
+/// hierarchy and never holds a lock while a handler runs.
+final class HandlerChain: Sendable {
+    let eventHandlers: [HandlerRegistration<any EventHandler>]
+    let spanHandlers: [HandlerRegistration<any SpanHandler>]
+
+    init(
+        eventHandlers: [HandlerRegistration<any EventHandler>] = [],
+        spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+    ) {
+        self.eventHandlers = eventHandlers
+        self.spanHandlers = spanHandlers
+    }
+
+    static let empty = HandlerChain()
+
+    /// Whether anybody listens to events.
+    var hasEventHandlers: Bool { !eventHandlers.isEmpty }
+
+    /// Whether spans must be tracked: span handlers need them, and event handlers need the active
+    /// span id on their events.
+    var tracksSpans: Bool { !eventHandlers.isEmpty || !spanHandlers.isEmpty }
+}

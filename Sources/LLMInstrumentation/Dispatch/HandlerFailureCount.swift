@@ -1,0 +1,9 @@
+/// How often one handler on a dispatcher's chain has failed (thrown).
+public struct HandlerFailureCount: Sendable, Hashable {
+    /// The handler's ``EventHandler/name`` or ``SpanHandler/name``.
+    public var handlerName: String
+    /// The handler's registration.
+    public var handlerID: HandlerID
+    /// How many calls of the handler threw.
+    public var failures: Int
+}

@@ -1,0 +1,62 @@
+public import Foundation
+
+/// Something that happened at one moment in the instrumented program: an LLM call started, a
+/// document was retrieved, a tool was called.
+///
+/// An event is a `Sendable`, `Encodable` value with its own fields and one stored
+/// ``EventMetadata`` for the fields all events share:
+///
+/// ```swift
+/// struct CacheHitEvent: Event {
+///     var key: String
+///     var metadata = EventMetadata()
+/// }
+///
+/// dispatcher.event(CacheHitEvent(key: key))
+/// ```
+///
+/// Events are handed to every ``EventHandler`` on the dispatcher's chain; ``jsonValue()`` gives
+/// the reference's dump shape (every field in snake_case plus `id_`, `span_id`, `timestamp`,
+/// `tags` and `class_name`).
+public protocol Event: Sendable, Encodable {
+    /// The shared fields of the event.
+    var metadata: EventMetadata { get }
+
+    /// The name of the event kind, `class_name` in dumps. Defaults to the type's name.
+    static var className: String { get }
+}
+
+extension Event {
+    /// The name of the event kind: the type's name.
+    public static var className: String { String(describing: Self.self) }
+
+    /// The unique id of the event (`id_` in dumps).
+    public var id: String { metadata.id }
+
+    /// When the event was made.
+    public var timestamp: Date { metadata.timestamp }
+
+    /// The span the event belongs to: the active span when it was made.
+    public var spanID: String? { metadata.spanID }
+
+    /// The tags of the event: the active tags when it was made, and its own.
+    public var tags: [String: JSONValue] { metadata.tags }
+
+    /// The name of the event kind (`class_name` in dumps).
+    public var className: String { Self.className }
+
+    /// The event in the reference's dump shape: every field with snake_case keys, plus `id_`,
+    /// `span_id`, `timestamp` (ISO 8601), `tags` and `class_name`.
+    /// - Throws: whatever a field's own `encode(to:)` throws.
+    public func jsonValue() throws -> JSONValue {
+        var dump = try JSONValueEncoder().encode(self)
+        if case .object(var fields) = dump {
+            fields["class_name"] = .string(className)
+            for (key, value) in metadata.baseFields where fields[key] == nil {
+                fields[key] = value
+            }
+            dump = .object(fields)
+        }
+        return dump
+    }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+
+/// The fields every event shares: its id, its creation time, the span it happened in, and the tags
+/// active when it was made.
+///
+/// A custom event holds one stored property of this type, and gets everything else from
+/// ``Event``:
+///
+/// ```swift
+/// struct CacheHitEvent: Event {
+///     var key: String
+///     var metadata = EventMetadata()
+/// }
+/// ```
+///
+/// The metadata is made with the event, so it records the active span and tags of the place where
+/// the event is built. Building it is cheap: the id is formatted only when it is read.
+public struct EventMetadata: Sendable, Hashable {
+    /// When the event was made.
+    public let timestamp: Date
+    /// The id of the span the event belongs to: the active span when the event was made, unless
+    /// given explicitly.
+    public let spanID: String?
+    /// The tags of the event: the active tags merged with those given when it was made.
+    public var tags: [String: JSONValue]
+    private let rawID: UInt64
+
+    /// The unique id of the event.
+    public var id: String { UniqueID.format(rawID) }
+
+    /// Creates the metadata of a new event in the current context.
+    /// - Parameters:
+    ///   - tags: tags of this event alone, merged over the active tags (these win).
+    public init(tags: [String: JSONValue] = [:]) {
+        let context = InstrumentationContext.current
+        self.init(spanID: context.spanID, tags: tags, activeTags: context.tags)
+    }
+
+    /// Creates the metadata of a new event that belongs to the span `spanID`, whatever span is
+    /// active.
+    /// - Parameters:
+    ///   - spanID: the span the event belongs to.
+    ///   - tags: tags of this event alone, merged over the active tags (these win).
+    public init(spanID: String?, tags: [String: JSONValue] = [:]) {
+        self.init(spanID: spanID, tags: tags, activeTags: InstrumentationContext.current.tags)
+    }
+
+    private init(spanID: String?, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
+        self.rawID = UniqueID.nextRaw()
+        self.timestamp = Date()
+        self.spanID = spanID
+        if tags.isEmpty {
+            self.tags = activeTags
+        } else if activeTags.isEmpty {
+            self.tags = tags
+        } else {
+            self.tags = activeTags.merging(tags) { _, own in own }
+        }
+    }
+
+    /// The base fields in the reference's dump shape: `id_`, `timestamp`, `span_id`, `tags`.
+    var baseFields: [String: JSONValue] {
+        [
+            "id_": .string(id),
+            "timestamp": .string(ISO8601Timestamp.format(timestamp)),
+            "span_id": spanID.map(JSONValue.string) ?? .null,
+            "tags": .object(tags),
+        ]
+    }
+}
+
+extension EventMetadata: Encodable {
+    /// Encodes the base fields (`id_`, `timestamp`, `span_id`, `tags`). ``JSONValueEncoder``
+    /// flattens them into the event that holds the metadata.
+    public func encode(to encoder: any Encoder) throws {
+        try JSONValue.object(baseFields).encode(to: encoder)
+    }
+}

@@ -1,0 +1,49 @@
+/// The arguments a spanned call was made with, by name and in order: the Swift form of the
+/// reference's `inspect.BoundArguments`.
+///
+/// Built with a dictionary literal, which keeps the order written:
+///
+/// ```swift
+/// dispatcher.span("retrieve", instance: self, arguments: ["query": query, "topK": topK]) { ... }
+/// ```
+///
+/// The dispatcher evaluates the arguments only when a handler will receive them.
+public struct BoundArguments: Sendable, ExpressibleByDictionaryLiteral {
+    /// One named argument.
+    public struct Argument: Sendable {
+        /// The parameter's name.
+        public var name: String
+        /// The value the call received.
+        public var value: any Sendable
+
+        /// Creates an argument.
+        public init(name: String, value: any Sendable) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The arguments in the order of the parameters.
+    public var arguments: [Argument]
+
+    /// Creates bound arguments from named values, in order.
+    public init(_ arguments: [Argument] = []) {
+        self.arguments = arguments
+    }
+
+    /// Creates bound arguments from a literal, in the order written.
+    public init(dictionaryLiteral elements: (String, any Sendable)...) {
+        self.arguments = elements.map { Argument(name: $0.0, value: $0.1) }
+    }
+
+    /// The value of the argument named `name`, if there is one.
+    public subscript(name: String) -> (any Sendable)? {
+        arguments.first { $0.name == name }?.value
+    }
+
+    /// The argument names in order.
+    public var names: [String] { arguments.map(\.name) }
+
+    /// Whether there are no arguments.
+    public var isEmpty: Bool { arguments.isEmpty }
+}

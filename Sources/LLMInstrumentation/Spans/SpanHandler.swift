@@ -1,0 +1,100 @@
+/// Decides what happens when spans are entered, exited and dropped, and keeps its spans.
+///
+/// A span handler is generic over the type of span it makes. Implement the three hooks; the
+/// protocol's extension does the bookkeeping in ``spanStore`` (open spans by id, a bounded record
+/// of finished ones):
+///
+/// ```swift
+/// struct TimedSpan: Span { var id: String; var parentID: String?; var tags: [String: JSONValue]; var start: ContinuousClock.Instant }
+///
+/// final class TimingSpanHandler: SpanHandler {
+///     let spanStore = SpanStore<TimedSpan>()
+///     func newSpan(_ entry: SpanEntry) -> TimedSpan? {
+///         TimedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, start: .now)
+///     }
+///     func prepareToExitSpan(_ span: TimedSpan, exit: SpanExit) -> TimedSpan? { span }
+///     func prepareToDropSpan(_ span: TimedSpan, drop: SpanDrop) -> TimedSpan? { span }
+/// }
+/// ```
+///
+/// Hooks may throw; the error is counted and reported, never passed to the instrumented code.
+public protocol SpanHandler<SpanType>: Sendable {
+    /// The type of span this handler makes.
+    associatedtype SpanType: Span
+
+    /// Where the handler's open and finished spans are kept.
+    var spanStore: SpanStore<SpanType> { get }
+
+    /// Makes the span for a new entry, or returns `nil` to ignore it.
+    func newSpan(_ entry: SpanEntry) throws -> SpanType?
+
+    /// Finishes the open `span` that ended normally. Return the finished span to record it as
+    /// completed, or `nil` to leave it open.
+    func prepareToExitSpan(_ span: SpanType, exit: SpanExit) throws -> SpanType?
+
+    /// Finishes the open `span` that ended with an error. Return the finished span to record it as
+    /// dropped, or `nil` to leave it open.
+    func prepareToDropSpan(_ span: SpanType, drop: SpanDrop) throws -> SpanType?
+
+    /// What this handler needs to continue a trace in another task or process, merged into
+    /// ``Dispatcher/capturePropagationContext()``. Defaults to nothing.
+    func capturePropagationContext() throws -> [String: JSONValue]
+
+    /// Continues a trace captured elsewhere. Defaults to doing nothing.
+    func restorePropagationContext(_ context: [String: JSONValue]) throws
+
+    /// Releases what the handler holds (files, connections); called once by
+    /// ``Dispatcher/shutdown()``. Defaults to doing nothing.
+    func close() throws
+
+    /// The name used for this handler in diagnostics. Defaults to the type's name.
+    var name: String { get }
+}
+
+extension SpanHandler {
+    /// Returns an empty context.
+    public func capturePropagationContext() throws -> [String: JSONValue] { [:] }
+
+    /// Does nothing.
+    public func restorePropagationContext(_ context: [String: JSONValue]) throws {}
+
+    /// Does nothing.
+    public func close() throws {}
+
+    /// The type's name.
+    public var name: String { String(describing: Self.self) }
+
+    /// The spans entered and not yet ended, by id.
+    public var openSpans: [String: SpanType] { spanStore.openSpans }
+
+    /// The kept spans that ended normally, oldest first.
+    public var completedSpans: [SpanType] { spanStore.completedSpans }
+
+    /// The kept spans that ended with an error, oldest first.
+    public var droppedSpans: [SpanType] { spanStore.droppedSpans }
+
+    /// Enters a span: makes it with ``newSpan(_:)`` and records it as open. Does nothing if a
+    /// span with this id is already open.
+    public func spanEnter(_ entry: SpanEntry) throws {
+        guard !spanStore.isOpen(id: entry.id), let span = try newSpan(entry) else { return }
+        spanStore.open(span)
+    }
+
+    /// Exits a span: finishes it with ``prepareToExitSpan(_:exit:)`` and records it as completed.
+    /// Does nothing if no span with this id is open.
+    public func spanExit(_ exit: SpanExit) throws {
+        guard let open = spanStore.openSpan(id: exit.id),
+            let finished = try prepareToExitSpan(open, exit: exit)
+        else { return }
+        spanStore.finish(id: exit.id, as: finished, dropped: false)
+    }
+
+    /// Drops a span: finishes it with ``prepareToDropSpan(_:drop:)`` and records it as dropped.
+    /// Does nothing if no span with this id is open.
+    public func spanDrop(_ drop: SpanDrop) throws {
+        guard let open = spanStore.openSpan(id: drop.id),
+            let finished = try prepareToDropSpan(open, drop: drop)
+        else { return }
+        spanStore.finish(id: drop.id, as: finished, dropped: true)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import InMemoryLogging
+import Logging
+import Testing
+
+@testable import LLMInstrumentation
+
+@Suite("SimpleSpanHandler")
+struct SimpleSpanHandlerTests {
+    /// Records a finished span with a known start and duration.
+    func record(
+        _ handler: SimpleSpanHandler,
+        id: String,
+        parent: String?,
+        start: Double,
+        duration: Double,
+        error: String? = nil
+    ) {
+        let startTime = Date(timeIntervalSince1970: 1_000 + start)
+        var span = SimpleSpan(id: id, parentID: parent, startTime: startTime)
+        handler.spanStore.open(span)
+        span.endTime = startTime.addingTimeInterval(duration)
+        span.duration = duration
+        if let error { span.metadata = ["error": .string(error)] }
+        handler.spanStore.finish(id: id, as: span, dropped: error != nil)
+    }
+
+    @Test("trace trees of a known set of spans print exactly, children by start time")
+    func printsKnownTree() throws {
+        let logs = InMemoryLogHandler()
+        let handler = SimpleSpanHandler(logger: Logger(label: "test") { _ in logs })
+        record(handler, id: "Pipeline.run-1", parent: nil, start: 0, duration: 1.5)
+        record(handler, id: "Retriever.retrieve-2", parent: "Pipeline.run-1", start: 0.1, duration: 0.25)
+        record(handler, id: "Embedder.embed-3", parent: "Retriever.retrieve-2", start: 0.11, duration: 0.125)
+        record(handler, id: "LLM.chat-4", parent: "Pipeline.run-1", start: 0.05, duration: 0.5, error: "timeout")
+        record(handler, id: "LLM.chat-5", parent: "Pipeline.run-1", start: 0.6, duration: 0.75)
+        record(handler, id: "Agent.step-6", parent: "Agent.run-0", start: 2, duration: 0.0625)
+        record(handler, id: "cleanup-7", parent: nil, start: 3, duration: 0.001)
+
+        let expected = """
+            Pipeline.run-1 (1.5)
+            ├── LLM.chat-4 (0.5)
+            ├── Retriever.retrieve-2 (0.25)
+            │   └── Embedder.embed-3 (0.125)
+            └── LLM.chat-5 (0.75)
+            Agent.run-0-MISSING
+            └── Agent.step-6 (0.0625)
+            cleanup-7 (0.001)
+
+            """
+        #expect(handler.traceTreesDescription() == expected)
+        let warnings = logs.entries.filter { $0.level == .warning }
+        #expect(warnings.count == 1, "one warning per missing parent")
+        #expect(warnings.first?.message.description == "Parent with id Agent.run-0 missing from spans")
+
+        let trees = handler.traceTrees()
+        #expect(trees.map(\.id) == ["Pipeline.run-1", "Agent.run-0-MISSING", "cleanup-7"])
+        #expect(trees[0].nodeCount == 5)
+        #expect(trees[1].isPlaceholder)
+        #expect(trees[0].children[0].span?.metadata?["error"] == "timeout")
+    }
+
+    @Test("a span is timed from entry to exit, and a dropped span records its error")
+    func timing() throws {
+        let hierarchy = TestHierarchy()
+        let dispatcher = hierarchy.dispatcher("simple.timing")
+        let handler = SimpleSpanHandler()
+        dispatcher.addSpanHandler(handler)
+        let clock = ContinuousClock()
+        var measured = Duration.zero
+        dispatcher.span("wait") {
+            let start = clock.now
+            while clock.now - start < .milliseconds(20) {}
+            measured = clock.now - start
+        }
+        _ = try? dispatcher.span("fail") { () throws -> Void in throw TestError(message: "nope") }
+
+        let span = try #require(handler.completedSpans.first)
+        let measuredSeconds = Double(measured.components.seconds) + Double(measured.components.attoseconds) / 1e18
+        #expect(span.duration >= measuredSeconds)
+        #expect(span.duration < measuredSeconds + 5)
+        #expect(span.endTime.map { $0.timeIntervalSince(span.startTime) } == span.duration)
+        let dropped = try #require(handler.droppedSpans.first)
+        #expect(dropped.metadata == ["error": "nope"])
+        #expect(handler.traceTrees().count == 2)
+    }
+
+    @Test("the handler keeps at most its capacity of finished spans and counts evictions")
+    func boundedMemory() {
+        let hierarchy = TestHierarchy()
+        let dispatcher = hierarchy.dispatcher("simple.bounded")
+        let handler = SimpleSpanHandler(capacity: 100)
+        dispatcher.addSpanHandler(handler)
+        for index in 0..<250 {
+            if index % 10 == 0 {
+                _ = try? dispatcher.span("failing", arguments: ["i": index]) { () throws -> Void in
+                    throw TestError(message: "e\(index)")
+                }
+            } else {
+                dispatcher.span("step") {}
+            }
+        }
+        #expect(handler.completedSpans.count + handler.droppedSpans.count == 100)
+        #expect(handler.evictedSpanCount == 150)
+        #expect(handler.droppedSpans.map { $0.metadata?["error"] } == ["e150", "e160", "e170", "e180", "e190", "e200", "e210", "e220", "e230", "e240"])
+        #expect(handler.openSpans.isEmpty)
+    }
+
+    @Test("the default capacity is 10,000")
+    func defaultCapacity() {
+        #expect(SimpleSpanHandler().spanStore.capacity == 10_000)
+    }
+}

@@ -106,6 +106,8 @@ struct EventTests {
         #expect(JSONValueEncoder.snakeCase("HTTPStatus") == "http_status")
         #expect(JSONValueEncoder.snakeCase("model_dict") == "model_dict")
         #expect(JSONValueEncoder.snakeCase("top2Results") == "top2_results")
+        #expect(JSONValueEncoder.snakeCase("documentIDs") == "document_ids")
+        #expect(JSONValueEncoder.snakeCase("sourceURLsByID") == "source_urls_by_id")
     }
 
     @Test("ISO 8601 timestamps round-trip with microseconds and accept the reference's naive form")

@@ -26,7 +26,8 @@ public struct JSONValueEncoder: Sendable {
         try JSONTreeEncoder.encode(value, codingPath: [], convertsKeys: convertsKeysToSnakeCase)
     }
 
-    /// Converts a Swift property name to snake_case, keeping acronyms together.
+    /// Converts a Swift property name to snake_case, keeping acronyms (and their plurals: `documentIDs` →
+    /// `document_ids`) together.
     static func snakeCase(_ key: String) -> String {
         guard key.contains(where: \.isUppercase) else { return key }
         let characters = Array(key)
@@ -43,6 +44,7 @@ public struct JSONValueEncoder: Sendable {
                 let startsWord = previous.isLowercase || previous.isNumber
                 let endsAcronym =
                     previous.isUppercase && index + 1 < characters.count && characters[index + 1].isLowercase
+                    && !isPluralSuffix(characters, at: index + 1)
                 if (startsWord || endsAcronym) && result.last != "_" {
                     result.append("_")
                 }
@@ -50,6 +52,11 @@ public struct JSONValueEncoder: Sendable {
             result += character.lowercased()
         }
         return result
+    }
+
+    /// Whether the lowercase run at `start` is a lone "s" that ends a plural acronym (`IDs`, `URLs`).
+    private static func isPluralSuffix(_ characters: [Character], at start: Int) -> Bool {
+        characters[start] == "s" && (start + 1 == characters.count || !characters[start + 1].isLowercase)
     }
 }
 

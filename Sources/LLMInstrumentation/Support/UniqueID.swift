@@ -1,10 +1,10 @@
 import Synchronization
 
 /// Makes the unique parts of span and event ids: UUID-shaped, unique within the process and, by a
-/// random per-process prefix, across processes, at the cost of one atomic increment instead of the
+/// random per-process suffix, across processes, at the cost of one atomic increment instead of the
 /// ~2 µs of `Foundation.UUID()`.
 enum UniqueID {
-    private static let processPrefix: UInt64 = UInt64.random(in: UInt64.min...UInt64.max)
+    private static let processSuffix: UInt64 = UInt64.random(in: UInt64.min...UInt64.max)
     private static let counter = Atomic<UInt64>(0)
 
     /// A fresh 64-bit value, never the same twice in this process.
@@ -20,8 +20,8 @@ enum UniqueID {
     /// Formats a raw value from ``nextRaw()`` in the 8-4-4-4-12 hexadecimal form. The counter is
     /// scrambled by a bijection (so distinct counters stay distinct) to look like random ids.
     static func format(_ raw: UInt64) -> String {
-        let high = processPrefix
-        let low = scramble(raw)
+        let high = scramble(raw)
+        let low = processSuffix
         return String(unsafeUninitializedCapacity: 36) { buffer in
             var position = 0
             func put(_ value: UInt64, nibbles: Int) {

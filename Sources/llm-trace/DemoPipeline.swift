@@ -1,0 +1,125 @@
+import Foundation
+import LLMInstrumentation
+
+/// The documents the demo retrieves from.
+let demoDocuments: [(id: String, text: String)] = [
+    ("swift-concurrency", "Swift concurrency uses async/await, tasks and actors to make data races compile-time errors."),
+    ("task-locals", "Task-local values are inherited by child tasks but not by detached tasks or threads."),
+    ("llamaindex", "LlamaIndex instrumentation has events, event handlers, spans, span handlers and dispatchers."),
+    ("tracing", "Distributed tracing links spans across processes with a propagated trace context."),
+]
+
+/// A fake embedding model: a deterministic bag-of-letters vector. It runs on a plain `Thread`, as a
+/// native embedding library would, so the instrumentation context is handed off explicitly.
+final class LetterEmbedder: Sendable {
+    let dispatcher: Dispatcher
+    init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
+
+    func embed(_ texts: [String]) async -> [[Double]] {
+        await dispatcher.span("embed", instance: self, arguments: ["count": texts.count]) { () async -> [[Double]] in
+            let work = InstrumentationContext.current.bind { () -> [[Double]] in
+                let vectors = texts.map(Self.vector(for:))
+                self.dispatcher.event(TextsEmbeddedEvent(count: vectors.count, dimensions: 26))
+                return vectors
+            }
+            return await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: work()) }.start()
+            }
+        }
+    }
+
+    static func vector(for text: String) -> [Double] {
+        var counts = [Double](repeating: 0, count: 26)
+        for scalar in text.lowercased().unicodeScalars where ("a"..."z").contains(scalar) {
+            counts[Int(scalar.value - 97)] += 1
+        }
+        let norm = counts.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm == 0 ? counts : counts.map { $0 / norm }
+    }
+}
+
+/// A retriever that ranks the demo documents by cosine similarity of their letter vectors.
+final class VectorRetriever: Sendable {
+    let dispatcher: Dispatcher
+    let embedder: LetterEmbedder
+    init(dispatcher: Dispatcher, embedder: LetterEmbedder) {
+        self.dispatcher = dispatcher
+        self.embedder = embedder
+    }
+
+    func retrieve(_ query: String, topK: Int) async -> [(id: String, text: String, score: Double)] {
+        await dispatcher.span("retrieve", instance: self, arguments: ["query": query, "topK": topK]) {
+            () async -> [(id: String, text: String, score: Double)] in
+            let vectors = await embedder.embed([query] + demoDocuments.map(\.text))
+            let queryVector = vectors[0]
+            let ranked = zip(demoDocuments, vectors.dropFirst())
+                .map { document, vector in
+                    (id: document.id, text: document.text, score: zip(queryVector, vector).map(*).reduce(0, +))
+                }
+                .sorted { $0.score > $1.score }
+                .prefix(topK)
+            dispatcher.event(
+                DocumentsRetrievedEvent(query: query, documentIDs: ranked.map(\.id), scores: ranked.map { ($0.score * 1000).rounded() / 1000 })
+            )
+            return Array(ranked)
+        }
+    }
+}
+
+/// A fake chat model whose answer depends on its prompt. It fails on an empty prompt, so the
+/// demo shows a dropped span too.
+final class EchoChatModel: Sendable {
+    struct EmptyPromptError: Error, CustomStringConvertible {
+        var description: String { "the prompt is empty" }
+    }
+
+    let dispatcher: Dispatcher
+    let model = "echo-1"
+    init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
+
+    func complete(_ prompt: String) async throws -> String {
+        try await dispatcher.span("complete", instance: self, arguments: ["prompt": prompt]) { () async throws -> String in
+            dispatcher.event(PromptSentEvent(model: model, prompt: String(prompt.prefix(60))))
+            guard !prompt.isEmpty else { throw EmptyPromptError() }
+            await Task.yield()
+            let context = prompt.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+            let answer = "Based on the context: \(context.prefix(80))"
+            dispatcher.event(
+                ResponseReceivedEvent(model: model, response: answer, completionTokens: answer.split(separator: " ").count)
+            )
+            return answer
+        }
+    }
+}
+
+/// The demo's pipeline: retrieve (embedding on a thread) while a child task checks the question,
+/// then ask the model.
+final class RAGPipeline: Sendable {
+    let dispatcher: Dispatcher
+    let retriever: VectorRetriever
+    let llm: EchoChatModel
+
+    init(dispatcher: Dispatcher) {
+        self.dispatcher = dispatcher
+        self.retriever = VectorRetriever(dispatcher: dispatcher, embedder: LetterEmbedder(dispatcher: dispatcher))
+        self.llm = EchoChatModel(dispatcher: dispatcher)
+    }
+
+    func answer(_ question: String) async throws -> String {
+        try await dispatcher.span("answer", instance: self, arguments: ["question": question]) { () async throws -> String in
+            dispatcher.event(QuestionReceivedEvent(question: question))
+            async let validated = validate(question)
+            let documents = await retriever.retrieve(question, topK: 2)
+            let cleanQuestion = await validated
+            let prompt = cleanQuestion.isEmpty ? "" : "Question: \(cleanQuestion)\n" + documents.map(\.text).joined(separator: " ")
+            return try await llm.complete(prompt)
+        }
+    }
+
+    private func validate(_ question: String) async -> String {
+        await dispatcher.span("validate", instance: self, arguments: ["question": question]) { () async -> String in
+            await Task.yield()
+            return question.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+}

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// A span handler that records each span's start, end and duration, and shows them as trace

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Encodes any `Encodable` value into a ``JSONValue`` tree, the way the reference's
 /// `model_dump(mode="json")` shapes it.

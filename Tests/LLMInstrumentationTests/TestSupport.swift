@@ -7,7 +7,7 @@ import Synchronization
 
 /// An event handler that keeps every event it receives, in order.
 final class RecordingEventHandler: EventHandler {
-    private let recorded = Mutex<[any Event]>([])
+    private let recorded = LockedValue<[any Event]>([])
 
     func handle(_ event: some Event) {
         recorded.withLock { $0.append(event) }
@@ -98,7 +98,7 @@ final class PropagatingSpanHandler: SpanHandler {
     let spanStore = SpanStore<SimpleSpan>()
     let key: String
     let value: JSONValue
-    private let restoredValues = Mutex<[[String: JSONValue]]>([])
+    private let restoredValues = LockedValue<[[String: JSONValue]]>([])
 
     init(key: String, value: JSONValue) {
         self.key = key

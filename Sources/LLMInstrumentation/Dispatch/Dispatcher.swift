@@ -32,8 +32,8 @@ public final class Dispatcher: Sendable {
         var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
     }
 
-    private let configuration: Mutex<Configuration>
-    private let chainStorage = Mutex(HandlerChain.empty)
+    private let configuration: LockedValue<Configuration>
+    private let chainStorage = LockedValue(HandlerChain.empty)
     /// Bit 0: somebody listens to events. Bit 1: spans must be tracked.
     private let listening = Atomic<UInt8>(0)
     let isShutDown = Atomic<Bool>(false)
@@ -44,7 +44,7 @@ public final class Dispatcher: Sendable {
     init(name: String, registry: DispatcherRegistry, configuration: Configuration) {
         self.name = name
         self.registry = registry
-        self.configuration = Mutex(configuration)
+        self.configuration = LockedValue(configuration)
     }
 
     /// The root dispatcher of the shared registry: named `"root"`, with a `NullEventHandler` and a

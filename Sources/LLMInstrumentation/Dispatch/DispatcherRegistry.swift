@@ -1,5 +1,4 @@
 public import Logging
-import Synchronization
 
 /// Keeps dispatchers by name and maintains their hierarchy: the Swift form of the reference's
 /// `Manager`.
@@ -16,7 +15,7 @@ public final class DispatcherRegistry: Sendable {
         var root: Dispatcher?
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     private let customLogger: Logger?
     /// The shortest time between two reports of the same failing handler.
     let failureReportInterval: Duration

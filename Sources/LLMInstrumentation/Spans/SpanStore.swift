@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The bookkeeping every ``SpanHandler`` shares: its open spans by id and a bounded record of its
 /// finished (completed and dropped) spans.
@@ -21,7 +20,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
     /// The most finished spans kept.
     public let capacity: Int
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     /// Creates a store that keeps up to `capacity` finished spans.
     public init(capacity: Int = 10_000) {

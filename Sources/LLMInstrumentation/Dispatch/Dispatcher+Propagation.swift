@@ -106,8 +106,3 @@ extension Dispatcher {
         )
     }
 }
-
-extension SpanHandler {
-    /// The ids of the spans still open.
-    var openSpanIDs: [String] { Array(spanStore.openSpans.keys) }
-}

@@ -49,6 +49,21 @@ public protocol SpanHandler<SpanType>: Sendable {
 
     /// The name used for this handler in diagnostics. Defaults to the type's name.
     var name: String { get }
+
+    /// Enters a span. The default makes it with ``newSpan(_:)`` and records it as open, unless a
+    /// span with this id is already open; handlers rarely replace it.
+    func spanEnter(_ entry: SpanEntry) throws
+
+    /// Exits a span. The default finishes the open span with ``prepareToExitSpan(_:exit:)`` and
+    /// records it as completed; handlers rarely replace it.
+    func spanExit(_ exit: SpanExit) throws
+
+    /// Drops a span. The default finishes the open span with ``prepareToDropSpan(_:drop:)`` and
+    /// records it as dropped; handlers rarely replace it.
+    func spanDrop(_ drop: SpanDrop) throws
+
+    /// The ids of the spans still open, which ``Dispatcher/shutdown()`` drops.
+    var openSpanIDs: [String] { get }
 }
 
 extension SpanHandler {
@@ -66,6 +81,9 @@ extension SpanHandler {
 
     /// The spans entered and not yet ended, by id.
     public var openSpans: [String: SpanType] { spanStore.openSpans }
+
+    /// The ids of the spans still open.
+    public var openSpanIDs: [String] { Array(spanStore.openSpans.keys) }
 
     /// The kept spans that ended normally, oldest first.
     public var completedSpans: [SpanType] { spanStore.completedSpans }

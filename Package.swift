@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
 
+import CompilerPluginSupport
 import PackageDescription
 
 let package = Package(
@@ -7,19 +8,35 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "LLMInstrumentation", targets: ["LLMInstrumentation"]),
+        .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
     ],
     targets: [
         .target(
             name: "LLMInstrumentation",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        .macro(
+            name: "LLMInstrumentationMacrosPlugin",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        .target(
+            name: "LLMInstrumentationMacros",
+            dependencies: ["LLMInstrumentation", "LLMInstrumentationMacrosPlugin"]
+        ),
         .executableTarget(
             name: "llm-trace",
-            dependencies: ["LLMInstrumentation"]
+            dependencies: ["LLMInstrumentation", "LLMInstrumentationMacros"]
         ),
         .testTarget(
             name: "LLMInstrumentationTests",
@@ -27,6 +44,15 @@ let package = Package(
                 "LLMInstrumentation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LLMInstrumentationMacrosTests",
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMInstrumentationMacros",
+                "LLMInstrumentationMacrosPlugin",
+                .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
             ]
         ),
     ],

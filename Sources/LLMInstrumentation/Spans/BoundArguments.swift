@@ -21,6 +21,19 @@ public struct BoundArguments: Sendable, ExpressibleByDictionaryLiteral {
             self.name = name
             self.value = value
         }
+
+        /// Captures a `Sendable` argument as it is. The `@Spanned` macro builds arguments with
+        /// this, so that each keeps its value whatever its type.
+        public static func capture<Value: Sendable>(_ name: String, _ value: Value) -> Argument {
+            Argument(name: name, value: value)
+        }
+
+        /// Captures an argument that is not `Sendable` as its text (`String(describing:)`), since
+        /// its value may not cross to a handler on another thread.
+        @_disfavoredOverload
+        public static func capture<Value>(_ name: String, _ value: Value) -> Argument {
+            Argument(name: name, value: String(describing: value))
+        }
     }
 
     /// The arguments in the order of the parameters.

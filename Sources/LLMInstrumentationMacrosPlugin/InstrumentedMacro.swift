@@ -13,7 +13,7 @@ public enum InstrumentedMacro: MemberAttributeMacro {
         in context: some MacroExpansionContext
     ) throws -> [AttributeSyntax] {
         if declaration.is(ProtocolDeclSyntax.self) {
-            if Syntax(member).id == declaration.memberBlock.members.first.map({ Syntax($0.decl).id }) {
+            if member.trimmedDescription == declaration.memberBlock.members.first?.decl.trimmedDescription {
                 SpannedMacro.diagnose(.protocolDeclaration, at: node, in: context)
             }
             return []

@@ -200,7 +200,9 @@ struct SpanCall {
         if let location {
             text += "#sourceLocation(file: \(location.file.trimmedDescription), line: \(location.line.trimmedDescription))\n"
         }
-        text += statements.map { $0.trimmedDescription }.joined(separator: "\n") + "\n"
+        // The statements keep their own line breaks and comments, so that every line after the
+        // `#sourceLocation` directive maps to its original line.
+        text += statements.trimmedDescription + "\n"
         if location != nil {
             text += "#sourceLocation()\n"
         }

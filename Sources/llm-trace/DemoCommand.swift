@@ -8,7 +8,7 @@ enum DemoCommand {
         root.addSpanHandler(spans)
         root.addEventHandler(ConsoleEventHandler())
 
-        let pipeline = RAGPipeline(dispatcher: Dispatcher.named("llm-trace.demo"))
+        let pipeline = RAGPipeline()
         let questions = ["How do task-local values reach child tasks?", "   "]
         for (index, question) in questions.enumerated() {
             await withInstrumentTags(["request": .int(index + 1)]) {

@@ -1,5 +1,10 @@
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationMacros
+
+/// The dispatcher the demo's components report to. `Dispatcher.named("llm-trace.demo")`
+/// propagates to the root, where the demo attaches its handlers.
+let demoDispatcher = Dispatcher.named("llm-trace.demo")
 
 /// The documents the demo retrieves from.
 let demoDocuments: [(id: String, text: String)] = [
@@ -12,22 +17,19 @@ let demoDocuments: [(id: String, text: String)] = [
 /// A fake embedding model: a deterministic bag-of-letters vector. It runs on a plain `Thread`, as a
 /// native embedding library would, so the instrumentation context is handed off explicitly.
 final class LetterEmbedder: Sendable {
-    let dispatcher: Dispatcher
-    init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
-
+    @Spanned(dispatcher: demoDispatcher)
     func embed(_ texts: [String]) async -> [[Double]] {
-        await dispatcher.span("embed", instance: self, arguments: ["count": texts.count]) { () async -> [[Double]] in
-            let work = InstrumentationContext.current.bind { () -> [[Double]] in
-                let vectors = texts.map(Self.vector(for:))
-                self.dispatcher.event(TextsEmbeddedEvent(count: vectors.count, dimensions: 26))
-                return vectors
-            }
-            return await withCheckedContinuation { continuation in
-                Thread { continuation.resume(returning: work()) }.start()
-            }
+        let work = InstrumentationContext.current.bind { () -> [[Double]] in
+            let vectors = texts.map(Self.vector(for:))
+            demoDispatcher.event(TextsEmbeddedEvent(count: vectors.count, dimensions: 26))
+            return vectors
+        }
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
         }
     }
 
+    @NotSpanned
     static func vector(for text: String) -> [Double] {
         var counts = [Double](repeating: 0, count: 26)
         for scalar in text.lowercased().unicodeScalars where ("a"..."z").contains(scalar) {
@@ -39,30 +41,22 @@ final class LetterEmbedder: Sendable {
 }
 
 /// A retriever that ranks the demo documents by cosine similarity of their letter vectors.
+@Instrumented(dispatcher: demoDispatcher)
 final class VectorRetriever: Sendable {
-    let dispatcher: Dispatcher
-    let embedder: LetterEmbedder
-    init(dispatcher: Dispatcher, embedder: LetterEmbedder) {
-        self.dispatcher = dispatcher
-        self.embedder = embedder
-    }
+    let embedder = LetterEmbedder()
 
     func retrieve(_ query: String, topK: Int) async -> [(id: String, text: String, score: Double)] {
-        await dispatcher.span("retrieve", instance: self, arguments: ["query": query, "topK": topK]) {
-            () async -> [(id: String, text: String, score: Double)] in
-            let vectors = await embedder.embed([query] + demoDocuments.map(\.text))
-            let queryVector = vectors[0]
-            let ranked = zip(demoDocuments, vectors.dropFirst())
-                .map { document, vector in
-                    (id: document.id, text: document.text, score: zip(queryVector, vector).map(*).reduce(0, +))
-                }
-                .sorted { $0.score > $1.score }
-                .prefix(topK)
-            dispatcher.event(
-                DocumentsRetrievedEvent(query: query, documentIDs: ranked.map(\.id), scores: ranked.map { ($0.score * 1000).rounded() / 1000 })
-            )
-            return Array(ranked)
-        }
+        let vectors = await embedder.embed([query] + demoDocuments.map(\.text))
+        let queryVector = vectors[0]
+        let ranked = zip(demoDocuments, vectors.dropFirst())
+            .map { document, vector in
+                (id: document.id, text: document.text, score: zip(queryVector, vector).map(*).reduce(0, +))
+            }
+            .sorted { $0.score > $1.score }
+            .prefix(topK)
+        let scores = ranked.map { ($0.score * 1000).rounded() / 1000 }
+        demoDispatcher.event(DocumentsRetrievedEvent(query: query, documentIDs: ranked.map(\.id), scores: scores))
+        return Array(ranked)
     }
 }
 
@@ -73,53 +67,40 @@ final class EchoChatModel: Sendable {
         var description: String { "the prompt is empty" }
     }
 
-    let dispatcher: Dispatcher
     let model = "echo-1"
-    init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
 
+    @Spanned(dispatcher: demoDispatcher)
     func complete(_ prompt: String) async throws -> String {
-        try await dispatcher.span("complete", instance: self, arguments: ["prompt": prompt]) { () async throws -> String in
-            dispatcher.event(PromptSentEvent(model: model, prompt: String(prompt.prefix(60))))
-            guard !prompt.isEmpty else { throw EmptyPromptError() }
-            await Task.yield()
-            let context = prompt.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
-            let answer = "Based on the context: \(context.prefix(80))"
-            dispatcher.event(
-                ResponseReceivedEvent(model: model, response: answer, completionTokens: answer.split(separator: " ").count)
-            )
-            return answer
-        }
+        demoDispatcher.event(PromptSentEvent(model: model, prompt: String(prompt.prefix(60))))
+        guard !prompt.isEmpty else { throw EmptyPromptError() }
+        await Task.yield()
+        let context = prompt.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+        let answer = "Based on the context: \(context.prefix(80))"
+        let tokens = answer.split(separator: " ").count
+        demoDispatcher.event(ResponseReceivedEvent(model: model, response: answer, completionTokens: tokens))
+        return answer
     }
 }
 
 /// The demo's pipeline: retrieve (embedding on a thread) while a child task checks the question,
 /// then ask the model.
+@Instrumented(dispatcher: demoDispatcher)
 final class RAGPipeline: Sendable {
-    let dispatcher: Dispatcher
-    let retriever: VectorRetriever
-    let llm: EchoChatModel
-
-    init(dispatcher: Dispatcher) {
-        self.dispatcher = dispatcher
-        self.retriever = VectorRetriever(dispatcher: dispatcher, embedder: LetterEmbedder(dispatcher: dispatcher))
-        self.llm = EchoChatModel(dispatcher: dispatcher)
-    }
+    let retriever = VectorRetriever()
+    let llm = EchoChatModel()
 
     func answer(_ question: String) async throws -> String {
-        try await dispatcher.span("answer", instance: self, arguments: ["question": question]) { () async throws -> String in
-            dispatcher.event(QuestionReceivedEvent(question: question))
-            async let validated = validate(question)
-            let documents = await retriever.retrieve(question, topK: 2)
-            let cleanQuestion = await validated
-            let prompt = cleanQuestion.isEmpty ? "" : "Question: \(cleanQuestion)\n" + documents.map(\.text).joined(separator: " ")
-            return try await llm.complete(prompt)
-        }
+        demoDispatcher.event(QuestionReceivedEvent(question: question))
+        async let validated = validate(question)
+        let documents = await retriever.retrieve(question, topK: 2)
+        let cleanQuestion = await validated
+        let context = documents.map(\.text).joined(separator: " ")
+        let prompt = cleanQuestion.isEmpty ? "" : "Question: \(cleanQuestion)\n" + context
+        return try await llm.complete(prompt)
     }
 
     private func validate(_ question: String) async -> String {
-        await dispatcher.span("validate", instance: self, arguments: ["question": question]) { () async -> String in
-            await Task.yield()
-            return question.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        await Task.yield()
+        return question.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -198,22 +198,12 @@ extension Dispatcher {
         }
     }
 
-    /// The runtime type name of `instance`; when `instance` is itself a type (as the `@Spanned`
-    /// macro passes `type(of: self)`, and `self` in a static method), that type's name.
     static func typeName(of instance: Any) -> String {
-        if let type = instance as? any Any.Type {
-            return String(describing: type)
-        }
-        return String(describing: type(of: instance))
+        SpanIDFormatter.typeName(of: instance)
     }
 
     static func makeSpanID(_ name: String, typeName: String?) -> String {
-        let method = name.firstIndex(of: "(").map { name[..<$0] } ?? Substring(name)
-        let unique = UniqueID.next()
-        if let typeName {
-            return "\(typeName).\(method)-\(unique)"
-        }
-        return "\(method)-\(unique)"
+        SpanIDFormatter.makeID(name: name, typeName: typeName)
     }
 
     private static func sendableResult<Result: Sendable>(_ result: Result) -> (any Sendable)? {

@@ -17,37 +17,45 @@ enum UniqueID {
         format(nextRaw())
     }
 
+    /// The length of a formatted id.
+    static let formattedLength = 36
+
     /// Formats a raw value from ``nextRaw()`` in the 8-4-4-4-12 hexadecimal form. The counter is
     /// scrambled by a bijection (so distinct counters stay distinct) to look like random ids.
     static func format(_ raw: UInt64) -> String {
+        String(unsafeUninitializedCapacity: formattedLength) { buffer in
+            write(raw, into: buffer)
+            return formattedLength
+        }
+    }
+
+    /// Writes the formatted id of `raw` into the first ``formattedLength`` bytes of `buffer`.
+    static func write(_ raw: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         let high = scramble(raw)
         let low = processSuffix
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = 0
-            func put(_ value: UInt64, nibbles: Int) {
-                var shift = (nibbles - 1) * 4
-                while shift >= 0 {
-                    let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                    buffer[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-                    position += 1
-                    shift -= 4
-                }
-            }
-            func dash() {
-                buffer[position] = 0x2D
+        var position = 0
+        func put(_ value: UInt64, nibbles: Int) {
+            var shift = (nibbles - 1) * 4
+            while shift >= 0 {
+                let nibble = UInt8((value >> UInt64(shift)) & 0xF)
+                buffer[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
                 position += 1
+                shift -= 4
             }
-            put(high >> 32, nibbles: 8)
-            dash()
-            put(high >> 16, nibbles: 4)
-            dash()
-            put(high, nibbles: 4)
-            dash()
-            put(low >> 48, nibbles: 4)
-            dash()
-            put(low, nibbles: 12)
-            return position
         }
+        func dash() {
+            buffer[position] = 0x2D
+            position += 1
+        }
+        put(high >> 32, nibbles: 8)
+        dash()
+        put(high >> 16, nibbles: 4)
+        dash()
+        put(high, nibbles: 4)
+        dash()
+        put(low >> 48, nibbles: 4)
+        dash()
+        put(low, nibbles: 12)
     }
 
     /// The splitmix64 finaliser: a bijection on 64-bit values.

@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+
+import Foundation
+import PackageDescription
+
+/// The library's package is the folder above this one; a path dependency is known by its folder's
+/// name, which depends on where the repository was cloned.
+let libraryFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let libraryPackage = libraryFolder.lastPathComponent
+
+let package = Package(
+    name: "swift-llm-instrumentation-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: libraryFolder.path),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .target(
+            name: "BenchmarkWorkloads",
+            dependencies: [
+                .product(name: "LLMInstrumentation", package: libraryPackage),
+                .product(name: "LLMInstrumentationMacros", package: libraryPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "AnchorWorkloads",
+            dependencies: ["BenchmarkWorkloads"]
+        ),
+        .executableTarget(
+            name: "InstrumentationBenchmarks",
+            dependencies: [
+                "BenchmarkWorkloads",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LLMInstrumentation", package: libraryPackage),
+            ],
+            path: "Benchmarks/InstrumentationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

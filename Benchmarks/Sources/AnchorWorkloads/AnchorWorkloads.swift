@@ -1,0 +1,48 @@
+import BenchmarkWorkloads
+import Foundation
+
+/// Runs the six anchor workloads of `../shared/bench/python_anchor.py` and prints one JSON line
+/// each: `{"workload": NAME, "ns_per_op": FLOAT, "impl": "swift"}`. Same warm-up and loop as the
+/// Python side; the iteration count is the first argument (default 1,000,000; pipeline runs a fifth).
+@main
+enum AnchorWorkloads {
+    static func main() async {
+        let arguments = CommandLine.arguments.dropFirst()
+        let iterations = arguments.first.flatMap(Int.init) ?? 1_000_000
+        // An optional second argument runs that one workload (for profiling).
+        let only = arguments.dropFirst().first
+        func emit(_ workload: String, _ measure: @autoclosure () -> Double) {
+            guard only == nil || only == workload else { return }
+            print("{\"workload\": \"\(workload)\", \"ns_per_op\": \((measure() * 10).rounded() / 10), \"impl\": \"swift\"}")
+        }
+        emit("event_no_handler", measure(iterations) { Workloads.eventNoHandler() })
+        emit("event_one_handler", measure(iterations) { Workloads.eventOneHandler() })
+        emit("span_null_handler", measure(iterations) { _ = Workloads.spanNullHandler() })
+        emit("span_simple_handler", measure(iterations) { _ = Workloads.spanSimpleHandler() })
+        // Off the main actor, as in a server: the async function then runs where it is called,
+        // without a hop between executors on every call.
+        if only == nil || only == "async_span_simple" {
+            let asyncNanoseconds = await Task.detached {
+                await measureAsync(iterations) { _ = await Workloads.asyncSpanSimple() }
+            }.value
+            emit("async_span_simple", asyncNanoseconds)
+        }
+        emit("pipeline", measure(max(1, iterations / 5)) { _ = Workloads.pipeline() })
+        emit("span_handwritten", measure(iterations) { _ = Workloads.spanHandwritten() })
+    }
+
+    static func measure(_ iterations: Int, _ body: () -> Void) -> Double {
+        for _ in 0..<min(1000, iterations) { body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<iterations { body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / Double(iterations)
+    }
+
+    @concurrent
+    static func measureAsync(_ iterations: Int, _ body: () async -> Void) async -> Double {
+        for _ in 0..<min(1000, iterations) { await body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<iterations { await body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / Double(iterations)
+    }
+}

@@ -38,6 +38,7 @@ public struct InstrumentationContext: Sendable, Hashable {
     public static var activeTags: [String: JSONValue] { current.tags }
 
     /// Runs `body` with this context as the current one, then restores the previous one.
+    @inlinable
     public func run<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
         let outcome: Swift.Result<Result, Failure> = InstrumentationContext.$current.withValue(self) {
             do throws(Failure) {
@@ -51,6 +52,7 @@ public struct InstrumentationContext: Sendable, Hashable {
 
     /// Runs the asynchronous `body` with this context as the current one, then restores the
     /// previous one. Runs on the caller's actor.
+    @inlinable
     public func run<Result, Failure: Error>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(Failure) -> Result

@@ -22,6 +22,7 @@ extension Dispatcher {
     ///     which is cheaper for a large struct).
     ///   - arguments: the call's arguments, evaluated only when a span handler listens.
     ///   - body: the work the span covers.
+    @inlinable
     public func span<Result: Sendable, Failure: Error>(
         _ name: String = #function,
         instance: Any? = nil,
@@ -29,10 +30,10 @@ extension Dispatcher {
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         guard tracksSpans else { return try body() }
-        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
         do throws(Failure) {
             let result = try span.context.run(body)
-            span.exit(result: Self.sendableResult(result))
+            span.exit(result: Result.self == Void.self ? nil : result)
             return result
         } catch {
             span.drop(error)
@@ -42,6 +43,7 @@ extension Dispatcher {
 
     /// Runs `body` as a span; for results that are not `Sendable`, the handlers get the result's
     /// text (`String(describing:)`). Otherwise the same as the `Sendable` form.
+    @inlinable
     public func span<Result, Failure: Error>(
         _ name: String = #function,
         instance: Any? = nil,
@@ -49,7 +51,7 @@ extension Dispatcher {
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         guard tracksSpans else { return try body() }
-        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
         do throws(Failure) {
             let result = try span.context.run(body)
             span.exit(result: span.needsResult ? String(describing: result) : nil)
@@ -62,6 +64,7 @@ extension Dispatcher {
 
     /// Runs the asynchronous `body` as a span, on the caller's actor. Child tasks of `body`
     /// inherit the span as their parent. Otherwise the same as the synchronous form.
+    @inlinable
     public func span<Result: Sendable, Failure: Error>(
         _ name: String = #function,
         instance: Any? = nil,
@@ -70,10 +73,10 @@ extension Dispatcher {
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         guard tracksSpans else { return try await body() }
-        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
         do throws(Failure) {
             let result = try await span.context.run(body)
-            span.exit(result: Self.sendableResult(result))
+            span.exit(result: Result.self == Void.self ? nil : result)
             return result
         } catch {
             span.drop(error)
@@ -83,6 +86,7 @@ extension Dispatcher {
 
     /// Runs the asynchronous `body` as a span; for results that are not `Sendable`, the handlers
     /// get the result's text. Otherwise the same as the `Sendable` form.
+    @inlinable
     public func span<Result, Failure: Error>(
         _ name: String = #function,
         instance: Any? = nil,
@@ -91,7 +95,7 @@ extension Dispatcher {
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         guard tracksSpans else { return try await body() }
-        let span = ActiveSpanCall(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
         do throws(Failure) {
             let result = try await span.context.run(body)
             span.exit(result: span.needsResult ? String(describing: result) : nil)
@@ -205,51 +209,51 @@ extension Dispatcher {
     static func makeSpanID(_ name: String, typeName: String?) -> String {
         SpanIDFormatter.makeID(name: name, typeName: typeName)
     }
-
-    private static func sendableResult<Result: Sendable>(_ result: Result) -> (any Sendable)? {
-        Result.self == Void.self ? nil : result
-    }
 }
 
 /// One call of the scoped span API between entry and exit: the span's id, the chain it was
-/// entered on, and the context its body runs in.
-struct ActiveSpanCall {
-    let dispatcher: Dispatcher
-    let chain: HandlerChain
-    let id: String
-    let instanceTypeName: String?
-    let boundArguments: BoundArguments
+/// entered on, and the context its body runs in. Its initialiser enters the span; ``exit(result:)``
+/// or ``drop(_:)`` ends it. Not inlinable itself, so that the inlinable scoped API stays small.
+@usableFromInline
+struct ScopedSpan {
+    private let dispatcher: Dispatcher
+    private let chain: HandlerChain
+    private let id: String
+    private let instanceTypeName: String?
+    private let boundArguments: BoundArguments
     /// The context for the body: the caller's with this span active.
-    let context: InstrumentationContext
+    @usableFromInline let context: InstrumentationContext
 
+    @usableFromInline
     init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
         let outer = InstrumentationContext.current
         let typeName = instance.map(Dispatcher.typeName(of:))
         let id = Dispatcher.makeSpanID(name, typeName: typeName)
+        let hasSpanHandlers = !chain.spanHandlers.isEmpty
         self.dispatcher = dispatcher
         self.chain = chain
         self.id = id
         self.instanceTypeName = typeName
-        self.boundArguments = chain.spanHandlers.isEmpty ? [:] : arguments()
+        self.boundArguments = hasSpanHandlers ? arguments() : [:]
         self.context = InstrumentationContext(spanID: id, tags: outer.tags)
-        if !chain.spanHandlers.isEmpty {
-            dispatcher.enter(
-                SpanEntry(
-                    id: id,
-                    boundArguments: boundArguments,
-                    instanceTypeName: typeName,
-                    parentID: outer.spanID,
-                    tags: outer.tags
-                ),
-                chain: chain
+        if hasSpanHandlers {
+            var entry = SpanEntry(
+                id: id,
+                boundArguments: boundArguments,
+                instanceTypeName: typeName,
+                parentID: outer.spanID,
+                tags: outer.tags
             )
+            entry.hasNewID = true
+            dispatcher.enter(entry, chain: chain)
         }
     }
 
     /// Whether a span handler will receive the result.
-    var needsResult: Bool { !chain.spanHandlers.isEmpty }
+    @usableFromInline var needsResult: Bool { !chain.spanHandlers.isEmpty }
 
+    @usableFromInline
     func exit(result: @autoclosure () -> (any Sendable)?) {
         guard needsResult else { return }
         dispatcher.exit(
@@ -258,6 +262,7 @@ struct ActiveSpanCall {
         )
     }
 
+    @usableFromInline
     func drop(_ error: any Error) {
         if chain.hasEventHandlers {
             dispatcher.deliver(SpanDropEvent(spanID: id, error: error), to: chain)

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+public import Synchronization
 
 /// Emits events and enters, exits and drops spans, delivering them to its handlers and, unless
 /// ``propagate`` is off, to those of its ancestors.
@@ -35,11 +35,11 @@ public final class Dispatcher: Sendable {
     private let configuration: LockedValue<Configuration>
     private let chainStorage = LockedValue(HandlerChain.empty)
     /// Bit 0: somebody listens to events. Bit 1: spans must be tracked.
-    private let listening = Atomic<UInt8>(0)
+    @usableFromInline let listening = Atomic<UInt8>(0)
     let isShutDown = Atomic<Bool>(false)
 
-    private static let eventsBit: UInt8 = 1
-    private static let spansBit: UInt8 = 2
+    @usableFromInline static let eventsBit: UInt8 = 1
+    @usableFromInline static let spansBit: UInt8 = 2
 
     init(name: String, registry: DispatcherRegistry, configuration: Configuration) {
         self.name = name
@@ -164,7 +164,7 @@ public final class Dispatcher: Sendable {
     }
 
     /// Whether spans must be tracked (anybody listens to spans or events).
-    var tracksSpans: Bool {
+    @inlinable var tracksSpans: Bool {
         listening.load(ordering: .relaxed) & Self.spansBit != 0
     }
 

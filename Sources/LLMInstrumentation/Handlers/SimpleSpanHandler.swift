@@ -37,18 +37,16 @@ public final class SimpleSpanHandler: SpanHandler {
     }
 
     /// Sets the end time and the duration.
-    public func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) -> SimpleSpan? {
-        var finished = span
-        finished.finish()
-        return finished
+    public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
+        span.finish()
+        return span
     }
 
     /// Sets the end time, the duration and `metadata["error"]` to the error's text.
-    public func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
-        var finished = span
-        finished.finish()
-        finished.metadata = ["error": .string(String(describing: drop.error))]
-        return finished
+    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
+        span.finish()
+        span.metadata = ["error": .string(String(describing: drop.error))]
+        return span
     }
 
     /// The recorded spans (completed and dropped) as trees: one per root span, children ordered

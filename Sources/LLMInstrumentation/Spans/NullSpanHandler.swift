@@ -10,9 +10,9 @@ public struct NullSpanHandler: SpanHandler {
     /// Makes no span.
     public func newSpan(_ entry: SpanEntry) -> SimpleSpan? { nil }
 
-    /// Leaves the span as it is.
-    public func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) -> SimpleSpan? { nil }
+    /// Records nothing.
+    public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? { nil }
 
-    /// Leaves the span as it is.
-    public func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) -> SimpleSpan? { nil }
+    /// Records nothing.
+    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? { nil }
 }

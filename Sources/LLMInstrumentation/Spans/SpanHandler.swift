@@ -12,8 +12,8 @@
 ///     func newSpan(_ entry: SpanEntry) -> TimedSpan? {
 ///         TimedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, start: .now)
 ///     }
-///     func prepareToExitSpan(_ span: TimedSpan, exit: SpanExit) -> TimedSpan? { span }
-///     func prepareToDropSpan(_ span: TimedSpan, drop: SpanDrop) -> TimedSpan? { span }
+///     func prepareToExitSpan(_ span: consuming TimedSpan, exit: SpanExit) -> TimedSpan? { span }
+///     func prepareToDropSpan(_ span: consuming TimedSpan, drop: SpanDrop) -> TimedSpan? { span }
 /// }
 /// ```
 ///
@@ -29,12 +29,13 @@ public protocol SpanHandler<SpanType>: Sendable {
     func newSpan(_ entry: SpanEntry) throws -> SpanType?
 
     /// Finishes the open `span` that ended normally. Return the finished span to record it as
-    /// completed, or `nil` to leave it open.
-    func prepareToExitSpan(_ span: SpanType, exit: SpanExit) throws -> SpanType?
+    /// completed, or `nil` to record nothing. Either way the span is no longer open (the reference
+    /// left it open forever).
+    func prepareToExitSpan(_ span: consuming SpanType, exit: SpanExit) throws -> SpanType?
 
     /// Finishes the open `span` that ended with an error. Return the finished span to record it as
-    /// dropped, or `nil` to leave it open.
-    func prepareToDropSpan(_ span: SpanType, drop: SpanDrop) throws -> SpanType?
+    /// dropped, or `nil` to record nothing. Either way the span is no longer open.
+    func prepareToDropSpan(_ span: consuming SpanType, drop: SpanDrop) throws -> SpanType?
 
     /// What this handler needs to continue a trace in another task or process, merged into
     /// ``Dispatcher/capturePropagationContext()``. Defaults to nothing.
@@ -94,6 +95,12 @@ extension SpanHandler {
     /// Enters a span: makes it with ``newSpan(_:)`` and records it as open. Does nothing if a
     /// span with this id is already open.
     public func spanEnter(_ entry: SpanEntry) throws {
+        if entry.hasNewID {
+            // The scoped span API made this id just now: it cannot be open yet.
+            guard let span = try newSpan(entry) else { return }
+            spanStore.openNew(span)
+            return
+        }
         guard !spanStore.isOpen(id: entry.id), let span = try newSpan(entry) else { return }
         spanStore.open(span)
     }
@@ -101,18 +108,18 @@ extension SpanHandler {
     /// Exits a span: finishes it with ``prepareToExitSpan(_:exit:)`` and records it as completed.
     /// Does nothing if no span with this id is open.
     public func spanExit(_ exit: SpanExit) throws {
-        guard let open = spanStore.openSpan(id: exit.id),
-            let finished = try prepareToExitSpan(open, exit: exit)
-        else { return }
-        spanStore.finish(id: exit.id, as: finished, dropped: false)
+        guard let open = spanStore.takeOpenSpan(id: exit.id) else { return }
+        if let finished = try prepareToExitSpan(open, exit: exit) {
+            spanStore.finish(finished, dropped: false)
+        }
     }
 
     /// Drops a span: finishes it with ``prepareToDropSpan(_:drop:)`` and records it as dropped.
     /// Does nothing if no span with this id is open.
     public func spanDrop(_ drop: SpanDrop) throws {
-        guard let open = spanStore.openSpan(id: drop.id),
-            let finished = try prepareToDropSpan(open, drop: drop)
-        else { return }
-        spanStore.finish(id: drop.id, as: finished, dropped: true)
+        guard let open = spanStore.takeOpenSpan(id: drop.id) else { return }
+        if let finished = try prepareToDropSpan(open, drop: drop) {
+            spanStore.finish(finished, dropped: true)
+        }
     }
 }

@@ -39,20 +39,18 @@ enum SpanIDFormatter {
         let total = typeLength + method.count + 1 + UniqueID.formattedLength
         let raw = UniqueID.nextRaw()
         return String(unsafeUninitializedCapacity: total) { buffer in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
             var position = 0
-            if let type {
-                for byte in type {
-                    buffer[position] = byte
-                    position += 1
-                }
-                buffer[position] = UInt8(ascii: ".")
-                position += 1
+            if let type, let start = type.baseAddress {
+                base.copyMemory(from: start, byteCount: type.count)
+                base.storeBytes(of: UInt8(ascii: "."), toByteOffset: type.count, as: UInt8.self)
+                position = type.count + 1
             }
-            for byte in method {
-                buffer[position] = byte
-                position += 1
+            if let start = method.baseAddress {
+                (base + position).copyMemory(from: start, byteCount: method.count)
             }
-            buffer[position] = UInt8(ascii: "-")
+            position += method.count
+            base.storeBytes(of: UInt8(ascii: "-"), toByteOffset: position, as: UInt8.self)
             position += 1
             UniqueID.write(raw, into: UnsafeMutableBufferPointer(rebasing: buffer[position...]))
             return total

@@ -29,34 +29,34 @@ enum UniqueID {
         }
     }
 
+    /// The two lowercase hex digits of every byte, as one little-endian `UInt16` each.
+    private static let hexPairs: [UInt16] = (0..<256).map { byte in
+        func digit(_ nibble: Int) -> UInt16 { UInt16(nibble < 10 ? 0x30 + nibble : 0x57 + nibble) }
+        return digit(byte >> 4) | digit(byte & 0xF) << 8
+    }
+
     /// Writes the formatted id of `raw` into the first ``formattedLength`` bytes of `buffer`.
     static func write(_ raw: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
-        let high = scramble(raw)
-        let low = processSuffix
-        var position = 0
-        func put(_ value: UInt64, nibbles: Int) {
-            var shift = (nibbles - 1) * 4
-            while shift >= 0 {
-                let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                buffer[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-                position += 1
-                shift -= 4
+        precondition(buffer.count >= formattedLength)
+        let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+        hexPairs.withUnsafeBufferPointer { pairs in
+            // Byte i of a value (most significant first) goes to the given offset: 8-4-4-4-12.
+            func put(_ value: UInt64, _ offsets: [Int]) {
+                for (index, offset) in offsets.enumerated() {
+                    let byte = Int(truncatingIfNeeded: value >> UInt64(56 - 8 * index)) & 0xFF
+                    base.storeBytes(of: pairs[byte], toByteOffset: offset, as: UInt16.self)
+                }
             }
+            put(scramble(raw), Self.highOffsets)
+            put(processSuffix, Self.lowOffsets)
         }
-        func dash() {
-            buffer[position] = 0x2D
-            position += 1
+        for dash in [8, 13, 18, 23] {
+            base.storeBytes(of: 0x2D, toByteOffset: dash, as: UInt8.self)
         }
-        put(high >> 32, nibbles: 8)
-        dash()
-        put(high >> 16, nibbles: 4)
-        dash()
-        put(high, nibbles: 4)
-        dash()
-        put(low >> 48, nibbles: 4)
-        dash()
-        put(low, nibbles: 12)
     }
+
+    private static let highOffsets = [0, 2, 4, 6, 9, 11, 14, 16]
+    private static let lowOffsets = [19, 21, 24, 26, 28, 30, 32, 34]
 
     /// The splitmix64 finaliser: a bijection on 64-bit values.
     private static func scramble(_ value: UInt64) -> UInt64 {

@@ -1,21 +1,101 @@
 public import Foundation
 
 /// A span with its start and end times and its duration, as ``SimpleSpanHandler`` records it.
+///
+/// A value type with copy-on-write storage: handing a span from the dispatcher to the handler and
+/// into its record costs one reference count, not one per field.
 public struct SimpleSpan: Span, Hashable, Codable {
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through `SimpleSpan`'s setters, after `isKnownUniquelyReferenced`.
+        var id: String
+        var parentID: String?
+        var tags: [String: JSONValue]
+        var startTime: Date
+        var endTime: Date?
+        var duration: Double
+        var metadata: [String: JSONValue]?
+
+        init(
+            id: String,
+            parentID: String?,
+            tags: [String: JSONValue],
+            startTime: Date,
+            endTime: Date?,
+            duration: Double,
+            metadata: [String: JSONValue]?
+        ) {
+            self.id = id
+            self.parentID = parentID
+            self.tags = tags
+            self.startTime = startTime
+            self.endTime = endTime
+            self.duration = duration
+            self.metadata = metadata
+        }
+
+        func copy() -> Storage {
+            Storage(
+                id: id,
+                parentID: parentID,
+                tags: tags,
+                startTime: startTime,
+                endTime: endTime,
+                duration: duration,
+                metadata: metadata
+            )
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy()
+        }
+        return storage
+    }
+
     /// The unique id of the span.
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
+
     /// The id of the enclosing span, or `nil` for a root span.
-    public var parentID: String?
+    public var parentID: String? {
+        get { storage.parentID }
+        set { unique().parentID = newValue }
+    }
+
     /// The tags active when the span was entered.
-    public var tags: [String: JSONValue]
+    public var tags: [String: JSONValue] {
+        get { storage.tags }
+        set { unique().tags = newValue }
+    }
+
     /// When the span was entered.
-    public var startTime: Date
+    public var startTime: Date {
+        get { storage.startTime }
+        set { unique().startTime = newValue }
+    }
+
     /// When the span ended, or `nil` while it is open.
-    public var endTime: Date?
+    public var endTime: Date? {
+        get { storage.endTime }
+        set { unique().endTime = newValue }
+    }
+
     /// How long the span lasted, in seconds; `0` while it is open.
-    public var duration: Double
+    public var duration: Double {
+        get { storage.duration }
+        set { unique().duration = newValue }
+    }
+
     /// Extra facts about the span; a dropped span has `"error"` with the error's text.
-    public var metadata: [String: JSONValue]?
+    public var metadata: [String: JSONValue]? {
+        get { storage.metadata }
+        set { unique().metadata = newValue }
+    }
 
     /// Creates a span.
     public init(
@@ -27,18 +107,70 @@ public struct SimpleSpan: Span, Hashable, Codable {
         duration: Double = 0,
         metadata: [String: JSONValue]? = nil
     ) {
-        self.id = id
-        self.parentID = parentID
-        self.tags = tags
-        self.startTime = startTime
-        self.endTime = endTime
-        self.duration = duration
-        self.metadata = metadata
+        storage = Storage(
+            id: id,
+            parentID: parentID,
+            tags: tags,
+            startTime: startTime,
+            endTime: endTime,
+            duration: duration,
+            metadata: metadata
+        )
     }
 
     /// The span ended at `end`: sets the end time and the duration.
     public mutating func finish(at end: Date = Date()) {
-        endTime = end
-        duration = end.timeIntervalSince(startTime)
+        let storage = unique()
+        storage.endTime = end
+        storage.duration = end.timeIntervalSince(storage.startTime)
+    }
+
+    /// Whether two spans have equal fields.
+    public static func == (lhs: SimpleSpan, rhs: SimpleSpan) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.id == rhs.id && lhs.parentID == rhs.parentID && lhs.tags == rhs.tags
+            && lhs.startTime == rhs.startTime && lhs.endTime == rhs.endTime && lhs.duration == rhs.duration
+            && lhs.metadata == rhs.metadata
+    }
+
+    /// Hashes the span's fields.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(parentID)
+        hasher.combine(tags)
+        hasher.combine(startTime)
+        hasher.combine(endTime)
+        hasher.combine(duration)
+        hasher.combine(metadata)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, parentID, tags, startTime, endTime, duration, metadata
+    }
+
+    /// Decodes a span from its fields.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            parentID: try container.decodeIfPresent(String.self, forKey: .parentID),
+            tags: try container.decodeIfPresent([String: JSONValue].self, forKey: .tags) ?? [:],
+            startTime: try container.decode(Date.self, forKey: .startTime),
+            endTime: try container.decodeIfPresent(Date.self, forKey: .endTime),
+            duration: try container.decodeIfPresent(Double.self, forKey: .duration) ?? 0,
+            metadata: try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
+        )
+    }
+
+    /// Encodes the span's fields.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(parentID, forKey: .parentID)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(startTime, forKey: .startTime)
+        try container.encodeIfPresent(endTime, forKey: .endTime)
+        try container.encode(duration, forKey: .duration)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
     }
 }

@@ -30,7 +30,12 @@ extension Dispatcher {
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         guard tracksSpans else { return try body() }
-        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(
+            dispatcher: self,
+            name: name,
+            typeName: instance.map(Dispatcher.typeName(of:)),
+            arguments: arguments
+        )
         do throws(Failure) {
             let result = try span.context.run(body)
             span.exit(result: Result.self == Void.self ? nil : result)
@@ -51,7 +56,12 @@ extension Dispatcher {
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         guard tracksSpans else { return try body() }
-        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(
+            dispatcher: self,
+            name: name,
+            typeName: instance.map(Dispatcher.typeName(of:)),
+            arguments: arguments
+        )
         do throws(Failure) {
             let result = try span.context.run(body)
             span.exit(result: span.needsResult ? String(describing: result) : nil)
@@ -73,7 +83,12 @@ extension Dispatcher {
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         guard tracksSpans else { return try await body() }
-        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(
+            dispatcher: self,
+            name: name,
+            typeName: instance.map(Dispatcher.typeName(of:)),
+            arguments: arguments
+        )
         do throws(Failure) {
             let result = try await span.context.run(body)
             span.exit(result: Result.self == Void.self ? nil : result)
@@ -95,7 +110,12 @@ extension Dispatcher {
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         guard tracksSpans else { return try await body() }
-        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        let span = ScopedSpan(
+            dispatcher: self,
+            name: name,
+            typeName: instance.map(Dispatcher.typeName(of:)),
+            arguments: arguments
+        )
         do throws(Failure) {
             let result = try await span.context.run(body)
             span.exit(result: span.needsResult ? String(describing: result) : nil)
@@ -202,6 +222,7 @@ extension Dispatcher {
         }
     }
 
+    @usableFromInline
     static func typeName(of instance: Any) -> String {
         SpanIDFormatter.typeName(of: instance)
     }
@@ -212,8 +233,9 @@ extension Dispatcher {
 }
 
 /// One call of the scoped span API between entry and exit: the span's id, the chain it was
-/// entered on, and the context its body runs in. Its initialiser enters the span; ``exit(result:)``
-/// or ``drop(_:)`` ends it. Not inlinable itself, so that the inlinable scoped API stays small.
+/// entered on, the tokens of the handlers that opened it, and the context its body runs in. Its
+/// initialiser enters the span; ``exit(result:)`` or ``drop(_:)`` ends it. Not inlinable itself,
+/// so that the inlinable scoped API stays small.
 @usableFromInline
 struct ScopedSpan {
     private let dispatcher: Dispatcher
@@ -221,45 +243,69 @@ struct ScopedSpan {
     private let id: String
     private let instanceTypeName: String?
     private let boundArguments: BoundArguments
+    /// The token of the first span handler, kept inline: most chains have one.
+    private let firstToken: OpenSpanToken?
+    /// The tokens of the other span handlers, in chain order.
+    private let otherTokens: [OpenSpanToken?]
     /// The context for the body: the caller's with this span active.
     @usableFromInline let context: InstrumentationContext
 
     @usableFromInline
-    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
+    init(dispatcher: Dispatcher, name: String, typeName: String?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
         let outer = InstrumentationContext.current
-        let typeName = instance.map(Dispatcher.typeName(of:))
         let id = Dispatcher.makeSpanID(name, typeName: typeName)
-        let hasSpanHandlers = !chain.spanHandlers.isEmpty
         self.dispatcher = dispatcher
         self.chain = chain
         self.id = id
         self.instanceTypeName = typeName
-        self.boundArguments = hasSpanHandlers ? arguments() : [:]
         self.context = InstrumentationContext(spanID: id, tags: outer.tags)
-        if hasSpanHandlers {
-            var entry = SpanEntry(
-                id: id,
-                boundArguments: boundArguments,
-                instanceTypeName: typeName,
-                parentID: outer.spanID,
-                tags: outer.tags
-            )
-            entry.hasNewID = true
-            dispatcher.enter(entry, chain: chain)
+        let handlers = chain.spanHandlers
+        guard !handlers.isEmpty else {
+            self.boundArguments = [:]
+            self.firstToken = nil
+            self.otherTokens = []
+            return
+        }
+        let boundArguments = chain.spanHandlersReceiveArguments ? arguments() : [:]
+        self.boundArguments = boundArguments
+        let entry = SpanEntry(
+            id: id,
+            boundArguments: boundArguments,
+            instanceTypeName: typeName,
+            parentID: outer.spanID,
+            tags: outer.tags
+        )
+        self.firstToken = dispatcher.enterScoped(entry, with: handlers[0])
+        if handlers.count == 1 {
+            self.otherTokens = []
+        } else {
+            self.otherTokens = handlers.dropFirst().map { dispatcher.enterScoped(entry, with: $0) }
         }
     }
 
     /// Whether a span handler will receive the result.
     @usableFromInline var needsResult: Bool { !chain.spanHandlers.isEmpty }
 
+    private func forEachHandler(_ body: (HandlerRegistration<any SpanHandler>, OpenSpanToken) -> Void) {
+        let handlers = chain.spanHandlers
+        if let firstToken { body(handlers[0], firstToken) }
+        for (index, token) in otherTokens.enumerated() {
+            if let token { body(handlers[index + 1], token) }
+        }
+    }
+
     @usableFromInline
     func exit(result: @autoclosure () -> (any Sendable)?) {
         guard needsResult else { return }
-        dispatcher.exit(
-            SpanExit(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, result: result()),
-            chain: chain
-        )
+        let exit = SpanExit(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, result: result())
+        forEachHandler { registration, token in
+            do {
+                try registration.handler.spanExit(scoped: token, exit)
+            } catch {
+                dispatcher.recordFailure(of: registration, error, during: "spanExit")
+            }
+        }
     }
 
     @usableFromInline
@@ -268,9 +314,25 @@ struct ScopedSpan {
             dispatcher.deliver(SpanDropEvent(spanID: id, error: error), to: chain)
         }
         guard needsResult else { return }
-        dispatcher.drop(
-            SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error),
-            chain: chain
-        )
+        let drop = SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error)
+        forEachHandler { registration, token in
+            do {
+                try registration.handler.spanDrop(scoped: token, drop)
+            } catch {
+                dispatcher.recordFailure(of: registration, error, during: "spanDrop")
+            }
+        }
+    }
+}
+
+extension Dispatcher {
+    /// Enters a scoped span with one handler, reporting its failure.
+    func enterScoped(_ entry: SpanEntry, with registration: HandlerRegistration<any SpanHandler>) -> OpenSpanToken? {
+        do {
+            return try registration.handler.spanEnter(scoped: entry)
+        } catch {
+            recordFailure(of: registration, error, during: "spanEnter")
+            return nil
+        }
     }
 }

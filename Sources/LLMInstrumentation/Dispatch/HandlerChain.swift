@@ -6,12 +6,16 @@ final class HandlerChain: Sendable {
     let eventHandlers: [HandlerRegistration<any EventHandler>]
     let spanHandlers: [HandlerRegistration<any SpanHandler>]
 
+    /// Whether a span handler on the chain reads bound arguments, so they must be built.
+    let spanHandlersReceiveArguments: Bool
+
     init(
         eventHandlers: [HandlerRegistration<any EventHandler>] = [],
         spanHandlers: [HandlerRegistration<any SpanHandler>] = []
     ) {
         self.eventHandlers = eventHandlers
         self.spanHandlers = spanHandlers
+        self.spanHandlersReceiveArguments = spanHandlers.contains { $0.handler.receivesBoundArguments }
     }
 
     static let empty = HandlerChain()

@@ -28,6 +28,9 @@ public final class SimpleSpanHandler: SpanHandler {
         self.logger = logger
     }
 
+    /// `false`: a simple span records times, not arguments, so they are not built for it.
+    public var receivesBoundArguments: Bool { false }
+
     /// How many finished spans were evicted to stay within the capacity.
     public var evictedSpanCount: Int { spanStore.evictedSpanCount }
 

@@ -10,8 +10,6 @@ public struct SpanEntry: Sendable {
     public var parentID: String?
     /// The tags active at entry.
     public var tags: [String: JSONValue]
-    /// Whether the id was made for this entry by the scoped span API, so it cannot be open yet.
-    var hasNewID = false
 
     /// Creates the entry of a span.
     public init(

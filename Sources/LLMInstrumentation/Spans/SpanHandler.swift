@@ -51,6 +51,11 @@ public protocol SpanHandler<SpanType>: Sendable {
     /// The name used for this handler in diagnostics. Defaults to the type's name.
     var name: String { get }
 
+    /// Whether the handler reads ``SpanEntry/boundArguments``, ``SpanExit/boundArguments`` and
+    /// ``SpanDrop/boundArguments``. Defaults to `true`; a handler that never looks at them returns
+    /// `false`, and when no handler on the chain does, the arguments are never built.
+    var receivesBoundArguments: Bool { get }
+
     /// Enters a span. The default makes it with ``newSpan(_:)`` and records it as open, unless a
     /// span with this id is already open; handlers rarely replace it.
     func spanEnter(_ entry: SpanEntry) throws
@@ -65,6 +70,18 @@ public protocol SpanHandler<SpanType>: Sendable {
 
     /// The ids of the spans still open, which ``Dispatcher/shutdown()`` drops.
     var openSpanIDs: [String] { get }
+
+    /// Enters a span of the scoped span API and returns the token to exit it with. The default
+    /// makes it with ``newSpan(_:)`` and records it as open; handlers rarely replace it.
+    func spanEnter(scoped entry: SpanEntry) throws -> OpenSpanToken?
+
+    /// Exits a span entered with ``spanEnter(scoped:)``. The default finishes it with
+    /// ``prepareToExitSpan(_:exit:)`` and records it as completed.
+    func spanExit(scoped token: OpenSpanToken, _ exit: SpanExit) throws
+
+    /// Drops a span entered with ``spanEnter(scoped:)``. The default finishes it with
+    /// ``prepareToDropSpan(_:drop:)`` and records it as dropped.
+    func spanDrop(scoped token: OpenSpanToken, _ drop: SpanDrop) throws
 }
 
 extension SpanHandler {
@@ -80,11 +97,38 @@ extension SpanHandler {
     /// The type's name.
     public var name: String { String(describing: Self.self) }
 
+    /// `true`: the handler gets the bound arguments.
+    public var receivesBoundArguments: Bool { true }
+
     /// The spans entered and not yet ended, by id.
     public var openSpans: [String: SpanType] { spanStore.openSpans }
 
     /// The ids of the spans still open.
     public var openSpanIDs: [String] { Array(spanStore.openSpans.keys) }
+
+    /// Makes the span with ``newSpan(_:)`` and records it as open.
+    public func spanEnter(scoped entry: SpanEntry) throws -> OpenSpanToken? {
+        guard let span = try newSpan(entry) else { return nil }
+        return spanStore.openScoped(span)
+    }
+
+    /// Finishes the span with ``prepareToExitSpan(_:exit:)`` and records it as completed, if it is
+    /// still open.
+    public func spanExit(scoped token: OpenSpanToken, _ exit: SpanExit) throws {
+        guard let open = spanStore.takeOpenSpan(token) else { return }
+        if let finished = try prepareToExitSpan(open, exit: exit) {
+            spanStore.finish(finished, dropped: false)
+        }
+    }
+
+    /// Finishes the span with ``prepareToDropSpan(_:drop:)`` and records it as dropped, if it is
+    /// still open.
+    public func spanDrop(scoped token: OpenSpanToken, _ drop: SpanDrop) throws {
+        guard let open = spanStore.takeOpenSpan(token) else { return }
+        if let finished = try prepareToDropSpan(open, drop: drop) {
+            spanStore.finish(finished, dropped: true)
+        }
+    }
 
     /// The kept spans that ended normally, oldest first.
     public var completedSpans: [SpanType] { spanStore.completedSpans }
@@ -95,12 +139,6 @@ extension SpanHandler {
     /// Enters a span: makes it with ``newSpan(_:)`` and records it as open. Does nothing if a
     /// span with this id is already open.
     public func spanEnter(_ entry: SpanEntry) throws {
-        if entry.hasNewID {
-            // The scoped span API made this id just now: it cannot be open yet.
-            guard let span = try newSpan(entry) else { return }
-            spanStore.openNew(span)
-            return
-        }
         guard !spanStore.isOpen(id: entry.id), let span = try newSpan(entry) else { return }
         spanStore.open(span)
     }

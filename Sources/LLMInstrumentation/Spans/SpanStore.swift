@@ -1,20 +1,84 @@
-/// The bookkeeping every ``SpanHandler`` shares: its open spans by id and a bounded record of its
+/// The bookkeeping every ``SpanHandler`` shares: its open spans and a bounded record of its
 /// finished (completed and dropped) spans.
 ///
-/// The store keeps at most ``capacity`` finished spans; when it is full the oldest is evicted and
-/// counted in ``evictedSpanCount``, so a long-running service never grows without bound. A handler
-/// that forwards spans elsewhere and needs no record passes a capacity of `0`.
+/// Spans of the scoped span API are tracked by an ``OpenSpanToken`` the dispatcher hands back on
+/// exit, so entering and leaving them costs no hashing; spans entered by hand are also found by
+/// id. The store keeps at most ``capacity`` finished spans; when it is full the oldest is evicted
+/// and counted in ``evictedSpanCount``, so a long-running service never grows without bound. A
+/// handler that forwards spans elsewhere and needs no record passes a capacity of `0`.
 public final class SpanStore<SpanType: Span>: Sendable {
+    /// One open span, linked into the store's list of open spans. Guarded by the store's lock.
+    final class Node: @unchecked Sendable {
+        var span: SpanType?
+        var previous: Node?
+        var next: Node?
+        /// Whether the span was entered by hand and is also indexed by id.
+        var isIndexed = false
+
+        init(span: SpanType) {
+            self.span = span
+        }
+    }
+
     private struct FinishedSpan {
         var span: SpanType
         var isDropped: Bool
     }
 
     private struct State {
-        var open: [SpanKey: SpanType] = [:]
+        var firstOpen: Node?
+        var openByID: [String: Node] = [:]
+        var openCount = 0
         var finished: [FinishedSpan] = []
         var oldestIndex = 0
         var evicted = 0
+
+        mutating func link(_ node: Node) {
+            node.next = firstOpen
+            firstOpen?.previous = node
+            firstOpen = node
+            openCount += 1
+        }
+
+        /// Unlinks `node` and returns its span, or `nil` if it was already taken.
+        mutating func unlink(_ node: Node) -> SpanType? {
+            guard let span = node.span else { return nil }
+            node.span = nil
+            if let previous = node.previous {
+                previous.next = node.next
+            } else {
+                firstOpen = node.next
+            }
+            node.next?.previous = node.previous
+            node.previous = nil
+            node.next = nil
+            if node.isIndexed {
+                openByID[span.id] = nil
+            }
+            openCount -= 1
+            return span
+        }
+
+        func node(withID id: String) -> Node? {
+            if let indexed = openByID[id] { return indexed }
+            var current = firstOpen
+            while let node = current {
+                if node.span?.id == id { return node }
+                current = node.next
+            }
+            return nil
+        }
+
+        var openSpans: [SpanType] {
+            var spans: [SpanType] = []
+            spans.reserveCapacity(openCount)
+            var current = firstOpen
+            while let node = current {
+                if let span = node.span { spans.append(span) }
+                current = node.next
+            }
+            return spans
+        }
     }
 
     /// The most finished spans kept.
@@ -28,9 +92,13 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
     /// The spans entered and not yet ended, by id.
     public var openSpans: [String: SpanType] {
-        state.withLock { state in
-            Dictionary(uniqueKeysWithValues: state.open.map { ($0.key.id, $0.value) })
-        }
+        let spans = state.withLock { $0.openSpans }
+        return Dictionary(spans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The number of spans entered and not yet ended.
+    public var openSpanCount: Int {
+        state.withLock { $0.openCount }
     }
 
     /// The kept spans that ended normally, oldest first.
@@ -50,37 +118,52 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
     /// The open span with this id, if any.
     public func openSpan(id: String) -> SpanType? {
-        state.withLock { $0.open[SpanKey(id)] }
+        state.withLock { $0.node(withID: id)?.span }
     }
 
     /// Whether a span with this id is open.
     public func isOpen(id: String) -> Bool {
-        state.withLock { $0.open[SpanKey(id)] != nil }
+        openSpan(id: id) != nil
     }
 
-    /// Records `span` as open. Returns `false`, changing nothing, if its id is already open.
+    /// Records `span`, entered by hand, as open and findable by id. Returns `false`, changing
+    /// nothing, if its id is already open.
     @discardableResult
     public func open(_ span: SpanType) -> Bool {
-        let key = SpanKey(span.id)
+        let id = span.id
+        let node = Node(span: span)
+        node.isIndexed = true
         return state.withLock { state in
-            guard state.open[key] == nil else { return false }
-            state.open[key] = span
+            guard state.node(withID: id) == nil else { return false }
+            state.openByID[id] = node
+            state.link(node)
             return true
         }
     }
 
-    /// Records `span`, whose id is known to be new, as open, without looking for it first.
-    func openNew(_ span: consuming SpanType) {
-        let key = SpanKey(span.id)
-        var pending: SpanType? = consume span
-        state.withLock { $0.open[key] = pending.take() }
+    /// Records `span`, entered by the scoped span API, as open, and returns the token that finds
+    /// it again on exit.
+    public func openScoped(_ span: consuming SpanType) -> OpenSpanToken {
+        let node = Node(span: span)
+        state.withLock { $0.link(node) }
+        return OpenSpanToken(node: node)
     }
 
-    /// Removes the open span `id` and returns it, if it was open. Pair with ``finish(_:dropped:)``,
-    /// or put it back with ``open(_:)``.
+    /// Removes the open span `id` and returns it, if it was open.
     public func takeOpenSpan(id: String) -> SpanType? {
-        let key = SpanKey(id)
-        return state.withLock { $0.open.removeValue(forKey: key) }
+        state.withLock { state in
+            state.node(withID: id).flatMap { state.unlink($0) }
+        }
+    }
+
+    /// Removes the open span that `token` stands for and returns it, if it is still open (a
+    /// shutdown may have dropped it already).
+    public func takeOpenSpan(_ token: OpenSpanToken) -> SpanType? {
+        // A token comes from the store that made it; the check guards against a handler that
+        // passes another store's token, without the cost of a dynamic cast.
+        guard type(of: token.node) == Node.self else { return nil }
+        let node = unsafeDowncast(token.node, to: Node.self)
+        return state.withLock { $0.unlink(node) }
     }
 
     /// Records `span`, no longer open, among the finished spans.
@@ -129,29 +212,8 @@ public final class SpanStore<SpanType: Span>: Sendable {
     }
 }
 
-/// A span id as a dictionary key, hashed on the part that differs between spans (the unique
-/// counter of ids this library makes, or the whole of a shorter id) instead of the whole string,
-/// which halves the cost of keeping open spans. Equality still compares whole ids.
-struct SpanKey: Hashable, Sendable {
-    let id: String
-
-    init(_ id: String) {
-        self.id = id
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var id = id
-        id.withUTF8 { bytes in
-            // Ids made here end in "<16 hex digits of counter, dashed>-<process suffix>": hash the
-            // 16 bytes before the suffix, which hold the counter. Other ids: their last 16 bytes.
-            let end = bytes.count >= UniqueID.formattedLength ? bytes.count - 17 : bytes.count
-            if end >= 16 {
-                let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(end - 16)..<end]))
-                hasher.combine(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
-                hasher.combine(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            } else {
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            }
-        }
-    }
+/// Stands for one span opened by a span handler for the scoped span API; the dispatcher keeps it
+/// for the span's duration and hands it back on exit or drop.
+public struct OpenSpanToken: Sendable {
+    let node: any AnyObject & Sendable
 }

@@ -29,34 +29,35 @@ enum UniqueID {
         }
     }
 
-    /// The two lowercase hex digits of every byte, as one little-endian `UInt16` each.
-    private static let hexPairs: [UInt16] = (0..<256).map { byte in
-        func digit(_ nibble: Int) -> UInt16 { UInt16(nibble < 10 ? 0x30 + nibble : 0x57 + nibble) }
-        return digit(byte >> 4) | digit(byte & 0xF) << 8
-    }
-
     /// Writes the formatted id of `raw` into the first ``formattedLength`` bytes of `buffer`.
     static func write(_ raw: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         precondition(buffer.count >= formattedLength)
-        let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-        hexPairs.withUnsafeBufferPointer { pairs in
-            // Byte i of a value (most significant first) goes to the given offset: 8-4-4-4-12.
-            func put(_ value: UInt64, _ offsets: [Int]) {
-                for (index, offset) in offsets.enumerated() {
-                    let byte = Int(truncatingIfNeeded: value >> UInt64(56 - 8 * index)) & 0xFF
-                    base.storeBytes(of: pairs[byte], toByteOffset: offset, as: UInt16.self)
-                }
-            }
-            put(scramble(raw), Self.highOffsets)
-            put(processSuffix, Self.lowOffsets)
-        }
-        for dash in [8, 13, 18, 23] {
-            base.storeBytes(of: 0x2D, toByteOffset: dash, as: UInt8.self)
-        }
+        let base = buffer.baseAddress!
+        // 8-4-4 digits of the scrambled counter, then 4-12 of the process suffix, dash-separated.
+        writeHex(scramble(raw) >> 32, digits: 8, to: base)
+        base[8] = 0x2D
+        writeHex(scramble(raw) >> 16, digits: 4, to: base + 9)
+        base[13] = 0x2D
+        writeHex(scramble(raw), digits: 4, to: base + 14)
+        base[18] = 0x2D
+        let suffix = processSuffix
+        writeHex(suffix >> 48, digits: 4, to: base + 19)
+        base[23] = 0x2D
+        writeHex(suffix, digits: 12, to: base + 24)
     }
 
-    private static let highOffsets = [0, 2, 4, 6, 9, 11, 14, 16]
-    private static let lowOffsets = [19, 21, 24, 26, 28, 30, 32, 34]
+    /// Writes the low `digits` hex digits of `value`, most significant first.
+    @inline(__always)
+    private static func writeHex(_ value: UInt64, digits: Int, to start: UnsafeMutablePointer<UInt8>) {
+        var remaining = value
+        var index = digits - 1
+        while index >= 0 {
+            let nibble = UInt8(truncatingIfNeeded: remaining) & 0xF
+            start[index] = nibble &+ (nibble < 10 ? 0x30 : 0x57)
+            remaining >>= 4
+            index -= 1
+        }
+    }
 
     /// The splitmix64 finaliser: a bijection on 64-bit values.
     private static func scramble(_ value: UInt64) -> UInt64 {

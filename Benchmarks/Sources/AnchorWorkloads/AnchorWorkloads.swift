@@ -15,8 +15,10 @@ enum AnchorWorkloads {
             guard only == nil || only == workload else { return }
             print("{\"workload\": \"\(workload)\", \"ns_per_op\": \((measure() * 10).rounded() / 10), \"impl\": \"swift\"}")
         }
-        emit("event_no_handler", measure(iterations) { Workloads.eventNoHandler() })
-        emit("event_one_handler", measure(iterations) { Workloads.eventOneHandler() })
+        let bare = Workloads.bare
+        let one = Workloads.one
+        emit("event_no_handler", measure(iterations) { Workloads.eventNoHandler(bare) })
+        emit("event_one_handler", measure(iterations) { Workloads.eventOneHandler(one) })
         emit("span_null_handler", measure(iterations) { _ = Workloads.spanNullHandler() })
         emit("span_simple_handler", measure(iterations) { _ = Workloads.spanSimpleHandler() })
         // Off the main actor, as in a server: the async function then runs where it is called,

@@ -56,15 +56,16 @@ public enum Workloads {
     )
 
     /// `event_no_handler`: one small event on a dispatcher with no handlers, event built included.
+    /// The dispatcher is passed in, as the anchor's lambda captures a local.
     @inline(never)
-    public static func eventNoHandler() {
-        bare.event(SmallEvent(x: 1))
+    public static func eventNoHandler(_ dispatcher: Dispatcher = bare) {
+        dispatcher.event(SmallEvent(x: 1))
     }
 
     /// `event_one_handler`: the same with one counting handler.
     @inline(never)
-    public static func eventOneHandler() {
-        one.event(SmallEvent(x: 1))
+    public static func eventOneHandler(_ dispatcher: Dispatcher = one) {
+        dispatcher.event(SmallEvent(x: 1))
     }
 
     /// `span_null_handler`: a trivial spanned function; no span handler records anything.

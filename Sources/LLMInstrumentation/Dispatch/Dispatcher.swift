@@ -33,7 +33,7 @@ public final class Dispatcher: Sendable {
     }
 
     private let configuration: LockedValue<Configuration>
-    private let chainStorage = LockedValue(HandlerChain.empty)
+    private let chainCell = HandlerChainCell(HandlerChain.empty)
     /// Bit 0: somebody listens to events. Bit 1: spans must be tracked.
     @usableFromInline let listening = Atomic<UInt8>(0)
     let isShutDown = Atomic<Bool>(false)
@@ -160,7 +160,7 @@ public final class Dispatcher: Sendable {
 
     /// The handlers this dispatcher delivers to now.
     var currentChain: HandlerChain {
-        chainStorage.withLock { $0 }
+        chainCell.chain
     }
 
     /// Whether spans must be tracked (anybody listens to spans or events).
@@ -178,7 +178,7 @@ public final class Dispatcher: Sendable {
 
     /// Replaces the chain; called by the registry with its configuration lock held.
     func install(_ chain: HandlerChain) {
-        chainStorage.withLock { $0 = chain }
+        chainCell.replace(with: chain)
         var flags: UInt8 = 0
         if chain.hasEventHandlers { flags |= Self.eventsBit }
         if chain.tracksSpans { flags |= Self.spansBit }

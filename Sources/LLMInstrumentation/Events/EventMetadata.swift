@@ -28,10 +28,19 @@ public struct EventMetadata: Sendable, Hashable {
     /// The unique id of the event.
     public var id: String { UniqueID.format(rawID) }
 
+    /// Creates the metadata of a new event in the current context: the active span and tags.
+    public init() {
+        let context = InstrumentationContext.current
+        self.rawID = UniqueID.nextRaw()
+        self.timestamp = Date()
+        self.spanID = context.spanID
+        self.tags = context.tags
+    }
+
     /// Creates the metadata of a new event in the current context.
     /// - Parameters:
     ///   - tags: tags of this event alone, merged over the active tags (these win).
-    public init(tags: [String: JSONValue] = [:]) {
+    public init(tags: [String: JSONValue]) {
         let context = InstrumentationContext.current
         self.init(spanID: context.spanID, tags: tags, activeTags: context.tags)
     }

@@ -131,10 +131,16 @@ public final class Dispatcher: Sendable {
     /// The argument is an autoclosure: when nobody listens the event is never built. Tags active
     /// here, and the active span's id, are on the event. A handler's error is counted and reported,
     /// never thrown here.
+    @inlinable
     public func event<E: Event>(_ makeEvent: @autoclosure () -> E) {
         guard listening.load(ordering: .relaxed) & Self.eventsBit != 0 else { return }
-        let chain = currentChain
-        deliver(makeEvent(), to: chain)
+        deliverNow(makeEvent())
+    }
+
+    /// Delivers `event` to the event handlers of the current chain.
+    @usableFromInline
+    func deliverNow(_ event: some Event) {
+        deliver(event, to: currentChain)
     }
 
     /// Emits an event to every event handler on the chain, running their asynchronous

@@ -8,12 +8,7 @@ import Testing
 struct ContextTests {
     @Test("three concurrent tasks keep their own span ids: each id is on exactly two events")
     func concurrentTasksKeepTheirSpans() async throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("context.concurrent")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("context.concurrent")
 
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<3 {
@@ -41,12 +36,7 @@ struct ContextTests {
 
     @Test("tags reach events and spans in synchronous code, and nested scopes merge")
     func tagsInSyncCode() throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("context.tagsSync")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("context.tagsSync")
 
         withInstrumentTags(["user": "alice", "tier": "free"]) {
             withInstrumentTags(["tier": "pro", "request": 7]) {
@@ -76,12 +66,7 @@ struct ContextTests {
 
     @Test("tags reach events and spans in async code and its child tasks")
     func tagsInAsyncCode() async throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("context.tagsAsync")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("context.tagsAsync")
 
         await withInstrumentTags(["session": "s-1"]) {
             await dispatcher.span("parent") {
@@ -99,12 +84,7 @@ struct ContextTests {
 
     @Test("tags and the active span reach concurrent threads through the hand-off")
     func tagsOnThreads() async throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("context.threads")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("context.threads")
 
         let parentID = await withInstrumentTags(["job": "reindex"]) {
             await dispatcher.span("batch") { () async -> String? in

@@ -158,12 +158,7 @@ struct SpanTests {
 
     @Test("a throwing sync span is dropped with its arguments, emits SpanDropEvent and rethrows")
     func throwingSyncSpan() throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("spans.throwing")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("spans.throwing")
 
         #expect(throws: TestError(message: "index offline")) {
             try dispatcher.span("search", arguments: ["query": "swift"]) { () throws(TestError) -> Int in
@@ -197,12 +192,7 @@ struct SpanTests {
 
     @Test("a throwing async span is dropped with its arguments, emits SpanDropEvent and rethrows")
     func throwingAsyncSpan() async throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("spans.throwingAsync")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("spans.throwingAsync")
 
         await #expect(throws: TestError(message: "timeout")) {
             try await dispatcher.span("complete", arguments: ["prompt": "hi"]) { () async throws -> String in
@@ -221,12 +211,7 @@ struct SpanTests {
 
     @Test("nested spans link to their parent, and events carry the active span's id")
     func nestingAndEventSpanIDs() throws {
-        let hierarchy = TestHierarchy()
-        let dispatcher = hierarchy.dispatcher("spans.nested")
-        let spans = RecordingSpanHandler()
-        let events = RecordingEventHandler()
-        dispatcher.addSpanHandler(spans)
-        dispatcher.addEventHandler(events)
+        let (dispatcher, spans, events) = TestHierarchy().observed("spans.nested")
 
         dispatcher.event(DocumentIndexedEvent(documentID: "outside", chunkCount: 0))
         dispatcher.span("outer") {

@@ -137,6 +137,16 @@ struct TestHierarchy {
     func dispatcher(_ name: String) -> Dispatcher {
         registry.dispatcher(named: name)
     }
+
+    /// A dispatcher of this hierarchy with a recording span handler and a recording event handler.
+    func observed(_ name: String) -> (dispatcher: Dispatcher, spans: RecordingSpanHandler, events: RecordingEventHandler) {
+        let dispatcher = self.dispatcher(name)
+        let spans = RecordingSpanHandler()
+        let events = RecordingEventHandler()
+        dispatcher.addSpanHandler(spans)
+        dispatcher.addEventHandler(events)
+        return (dispatcher, spans, events)
+    }
 }
 
 /// Runs `body` on a new `Thread` and returns its result.

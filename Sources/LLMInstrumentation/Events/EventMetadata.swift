@@ -24,14 +24,26 @@ public struct EventMetadata: Sendable, Hashable {
     /// The tags of the event: the active tags merged with those given when it was made.
     public var tags: [String: JSONValue]
     private let rawID: UInt64
+    private let givenID: String?
 
     /// The unique id of the event.
-    public var id: String { UniqueID.format(rawID) }
+    public var id: String { givenID ?? UniqueID.format(rawID) }
+
+    /// Creates the metadata of an event recorded elsewhere (read back from a file, or made by
+    /// another process), with all its fields given.
+    public init(id: String, timestamp: Date, spanID: String?, tags: [String: JSONValue] = [:]) {
+        self.rawID = 0
+        self.givenID = id
+        self.timestamp = timestamp
+        self.spanID = spanID
+        self.tags = tags
+    }
 
     /// Creates the metadata of a new event in the current context: the active span and tags.
     public init() {
         let context = InstrumentationContext.current
         self.rawID = UniqueID.nextRaw()
+        self.givenID = nil
         self.timestamp = Date()
         self.spanID = context.spanID
         self.tags = context.tags
@@ -56,6 +68,7 @@ public struct EventMetadata: Sendable, Hashable {
 
     private init(spanID: String?, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
         self.rawID = UniqueID.nextRaw()
+        self.givenID = nil
         self.timestamp = Date()
         self.spanID = spanID
         if tags.isEmpty {

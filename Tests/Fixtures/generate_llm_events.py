@@ -1,0 +1,90 @@
+"""Writes Tests/Fixtures/llm-events.json: the LLM events of llama-index-core 0.14.25 dumped with
+model_dump(mode="json") (plus class_name), made with fixed values so that the Swift tests can make
+the same events and compare them field by field.
+
+Run once, and again only when the reference version changes:
+    python3 -m venv .build-llamaindex-venv
+    .build-llamaindex-venv/bin/pip install "llama-index-core==0.14.25"
+    .build-llamaindex-venv/bin/python Tests/Fixtures/generate_llm_events.py
+"""
+import datetime
+import json
+import pathlib
+
+from llama_index.core.base.llms.types import (
+    ChatMessage,
+    ChatResponse,
+    CompletionResponse,
+    ImageBlock,
+    LogProb,
+    TextBlock,
+    ThinkingBlock,
+    ToolCallBlock,
+)
+from llama_index.core.instrumentation.events import llm
+from llama_index.core.prompts import PromptTemplate
+
+BASE = dict(
+    id_="event-fixed-id",
+    span_id="Pipeline.answer-0000",
+    tags={"request": "r-1"},
+    timestamp=datetime.datetime(2025, 1, 2, 3, 4, 5, 123456),
+)
+
+system = ChatMessage(role="system", content="You are terse.")
+user = ChatMessage(
+    role="user",
+    blocks=[
+        TextBlock(text="What is in this picture?"),
+        ImageBlock(url="https://example.com/cat.png", image_mimetype="image/png", detail="low"),
+    ],
+)
+assistant = ChatMessage(
+    role="assistant",
+    blocks=[
+        ThinkingBlock(content="It looks like a cat.", num_tokens=6),
+        ToolCallBlock(tool_call_id="call-1", tool_name="lookup", tool_kwargs={"animal": "cat"}),
+        TextBlock(text="A cat."),
+    ],
+    additional_kwargs={"name": "vision"},
+)
+usage = {"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15}
+chat_response = ChatResponse(
+    message=assistant,
+    raw={"id": "resp-1", "model": "fake-vision"},
+    delta="cat.",
+    logprobs=[[LogProb(token="A", logprob=-0.25, bytes=[65])]],
+    additional_kwargs=usage,
+)
+completion = CompletionResponse(text="Paris", additional_kwargs=usage, raw={"id": "c-1"}, delta="Paris")
+template = PromptTemplate("Answer {question} briefly.")
+
+events = [
+    llm.LLMChatStartEvent(
+        messages=[system, user],
+        additional_kwargs={"temperature": 0.2},
+        model_dict={"model": "fake-vision", "context_window": 8192},
+        **BASE,
+    ),
+    llm.LLMChatInProgressEvent(messages=[system, user], response=chat_response, **BASE),
+    llm.LLMChatEndEvent(messages=[system, user], response=chat_response, **BASE),
+    llm.LLMChatEndEvent(messages=[user], response=None, **BASE),
+    llm.LLMCompletionStartEvent(prompt="Capital of France?", additional_kwargs={}, model_dict={"model": "fake"}, **BASE),
+    llm.LLMCompletionInProgressEvent(prompt="Capital of France?", response=completion, **BASE),
+    llm.LLMCompletionEndEvent(prompt="Capital of France?", response=completion, **BASE),
+    llm.LLMPredictStartEvent(template=template, template_args={"question": "why"}, **BASE),
+    llm.LLMPredictEndEvent(output="Because.", **BASE),
+    llm.LLMStructuredPredictStartEvent(output_cls="Answer", template=template, template_args=None, **BASE),
+    llm.LLMStructuredPredictInProgressEvent(output={"answer": "Bec"}, **BASE),
+    llm.LLMStructuredPredictEndEvent(output={"answer": "Because."}, **BASE),
+]
+
+dumps = []
+for event in events:
+    dump = event.model_dump(mode="json")
+    dump["class_name"] = event.class_name()
+    dumps.append(dump)
+
+out = pathlib.Path(__file__).with_name("llm-events.json")
+out.write_text(json.dumps(dumps, indent=1, sort_keys=True) + "\n")
+print(f"wrote {len(dumps)} events to {out}")

@@ -1,11 +1,11 @@
-"""Writes Tests/Fixtures/llm-events.json: the LLM events of llama-index-core 0.14.25 dumped with
+"""Writes Tests/Fixtures/builtin-events.json: the built-in events of llama-index-core 0.14.25 dumped with
 model_dump(mode="json") (plus class_name), made with fixed values so that the Swift tests can make
 the same events and compare them field by field.
 
 Run once, and again only when the reference version changes:
     python3 -m venv .build-llamaindex-venv
     .build-llamaindex-venv/bin/pip install "llama-index-core==0.14.25"
-    .build-llamaindex-venv/bin/python Tests/Fixtures/generate_llm_events.py
+    .build-llamaindex-venv/bin/python Tests/Fixtures/generate_builtin_events.py
 """
 import datetime
 import json
@@ -21,8 +21,12 @@ from llama_index.core.base.llms.types import (
     ThinkingBlock,
     ToolCallBlock,
 )
-from llama_index.core.instrumentation.events import llm
+from llama_index.core.base.response.schema import Response
+from llama_index.core.chat_engine.types import AgentChatResponse
+from llama_index.core.instrumentation.events import agent, chat_engine, embedding, llm, query, rerank, retrieval, synthesis
 from llama_index.core.prompts import PromptTemplate
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.tools.types import ToolMetadata
 
 BASE = dict(
     id_="event-fixed-id",
@@ -79,12 +83,44 @@ events = [
     llm.LLMStructuredPredictEndEvent(output={"answer": "Because."}, **BASE),
 ]
 
+node = NodeWithScore(node=TextNode(id_="n1", text="Paris is the capital of France.", metadata={"source": "wiki"}), score=0.87)
+bundle = QueryBundle(query_str="capital of France?", custom_embedding_strs=["capital France"])
+answer = Response(response="Paris", source_nodes=[node], metadata={"model": "fake"})
+tool = ToolMetadata(name="lookup", description="Looks an animal up.", fn_schema=None)
+
+events += [
+    embedding.EmbeddingStartEvent(model_dict={"model_name": "letters", "embed_batch_size": 10}, **BASE),
+    embedding.EmbeddingEndEvent(chunks=["a cat"], embeddings=[[0.5, 0.25]], **BASE),
+    embedding.SparseEmbeddingStartEvent(model_dict={"model_name": "splade"}, **BASE),
+    embedding.SparseEmbeddingEndEvent(chunks=["a cat"], embeddings=[{3: 0.5, 17: 1.25}], **BASE),
+    retrieval.RetrievalStartEvent(str_or_query_bundle="capital of France?", **BASE),
+    retrieval.RetrievalEndEvent(str_or_query_bundle=bundle, nodes=[node], **BASE),
+    query.QueryStartEvent(query=bundle, **BASE),
+    query.QueryEndEvent(query="capital of France?", response=answer, **BASE),
+    synthesis.SynthesizeStartEvent(query="capital of France?", **BASE),
+    synthesis.SynthesizeEndEvent(query="capital of France?", response=answer, **BASE),
+    synthesis.GetResponseStartEvent(query_str="capital?", text_chunks=["Paris is the capital."], **BASE),
+    synthesis.GetResponseEndEvent(**BASE),
+    synthesis.GetMessageResponseStartEvent(query_str="capital?", message_chunks=[system], **BASE),
+    synthesis.GetMessageResponseEndEvent(**BASE),
+    rerank.ReRankStartEvent(query=None, nodes=[node], top_n=1, model_name="fake-rerank", **BASE),
+    rerank.ReRankEndEvent(nodes=[node], **BASE),
+    agent.AgentRunStepStartEvent(task_id="task-1", step=None, input="find a cat", **BASE),
+    agent.AgentRunStepEndEvent(step_output={"output": "found"}, **BASE),
+    agent.AgentChatWithStepStartEvent(user_msg="find a cat", **BASE),
+    agent.AgentChatWithStepEndEvent(response=AgentChatResponse(response="A cat.", source_nodes=[node]), **BASE),
+    agent.AgentToolCallEvent(arguments='{"animal": "cat"}', tool=tool, **BASE),
+    chat_engine.StreamChatStartEvent(**BASE),
+    chat_engine.StreamChatEndEvent(**BASE),
+    chat_engine.StreamChatDeltaReceivedEvent(delta="A c", **BASE),
+]
+
 dumps = []
 for event in events:
     dump = event.model_dump(mode="json")
     dump["class_name"] = event.class_name()
     dumps.append(dump)
 
-out = pathlib.Path(__file__).with_name("llm-events.json")
+out = pathlib.Path(__file__).with_name("builtin-events.json")
 out.write_text(json.dumps(dumps, indent=1, sort_keys=True) + "\n")
 print(f"wrote {len(dumps)} events to {out}")

@@ -3,14 +3,14 @@ import Testing
 
 @testable import LLMInstrumentation
 
-/// The LLM events against golden dumps made by the real llama-index-core 0.14.25
-/// (`Tests/Fixtures/generate_llm_events.py` writes `Tests/Fixtures/llm-events.json`): the Swift
+/// The built-in events against golden dumps made by the real llama-index-core 0.14.25
+/// (`Tests/Fixtures/generate_builtin_events.py` writes `Tests/Fixtures/builtin-events.json`): the Swift
 /// events, made with the same values, must encode to the same JSON, field by field.
-@Suite("LLM events match llama-index-core's dumps")
-struct LLMEventGoldenTests {
+@Suite("Built-in events match llama-index-core's dumps")
+struct BuiltinEventGoldenTests {
     static let fixtureURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/llm-events.json")
+        .appendingPathComponent("Fixtures/builtin-events.json")
 
     static func golden() throws -> [[String: JSONValue]] {
         let data = try Data(contentsOf: fixtureURL)
@@ -60,8 +60,47 @@ struct LLMEventGoldenTests {
         "template": "Answer {question} briefly.", "template_var_mappings": nil, "template_vars": ["question"],
     ]
 
+    static let node = NodeWithScore(id: "n1", text: "Paris is the capital of France.", metadata: ["source": "wiki"], score: 0.87)
+    static let bundle = QueryBundle(queryStr: "capital of France?", customEmbeddingStrs: ["capital France"])
+    static let answer = QueryResponse(response: "Paris", sourceNodes: [node], metadata: ["model": "fake"])
+    static let tool = ToolMetadata(name: "lookup", description: "Looks an animal up.")
+
     /// The same events, in the generator's order.
     static var events: [any Event] {
+        llmEvents + otherEvents
+    }
+
+    static var otherEvents: [any Event] {
+        let metadata = Self.metadata
+        return [
+            EmbeddingStartEvent(modelDict: ["model_name": "letters", "embed_batch_size": 10], metadata: metadata),
+            EmbeddingEndEvent(chunks: ["a cat"], embeddings: [[0.5, 0.25]], metadata: metadata),
+            SparseEmbeddingStartEvent(modelDict: ["model_name": "splade"], metadata: metadata),
+            SparseEmbeddingEndEvent(chunks: ["a cat"], embeddings: [[3: 0.5, 17: 1.25]], metadata: metadata),
+            RetrievalStartEvent(strOrQueryBundle: "capital of France?", metadata: metadata),
+            RetrievalEndEvent(strOrQueryBundle: .bundle(bundle), nodes: [node], metadata: metadata),
+            QueryStartEvent(query: .bundle(bundle), metadata: metadata),
+            QueryEndEvent(query: "capital of France?", response: answer, metadata: metadata),
+            SynthesizeStartEvent(query: "capital of France?", metadata: metadata),
+            SynthesizeEndEvent(query: "capital of France?", response: answer, metadata: metadata),
+            GetResponseStartEvent(queryStr: "capital?", textChunks: ["Paris is the capital."], metadata: metadata),
+            GetResponseEndEvent(metadata: metadata),
+            GetMessageResponseStartEvent(queryStr: "capital?", messageChunks: [system], metadata: metadata),
+            GetMessageResponseEndEvent(metadata: metadata),
+            ReRankStartEvent(query: nil, nodes: [node], topN: 1, modelName: "fake-rerank", metadata: metadata),
+            ReRankEndEvent(nodes: [node], metadata: metadata),
+            AgentRunStepStartEvent(taskID: "task-1", step: nil, input: "find a cat", metadata: metadata),
+            AgentRunStepEndEvent(stepOutput: ["output": "found"], metadata: metadata),
+            AgentChatWithStepStartEvent(userMsg: "find a cat", metadata: metadata),
+            AgentChatWithStepEndEvent(response: AgentChatResponse(response: "A cat.", sourceNodes: [node]), metadata: metadata),
+            AgentToolCallEvent(arguments: #"{"animal": "cat"}"#, tool: tool, metadata: metadata),
+            StreamChatStartEvent(metadata: metadata),
+            StreamChatEndEvent(metadata: metadata),
+            StreamChatDeltaReceivedEvent(delta: "A c", metadata: metadata),
+        ]
+    }
+
+    static var llmEvents: [any Event] {
         let metadata = Self.metadata
         return [
             LLMChatStartEvent(
@@ -89,7 +128,7 @@ struct LLMEventGoldenTests {
         ]
     }
 
-    @Test("every LLM event encodes to the reference's dump, field by field")
+    @Test("every built-in event encodes to the reference's dump, field by field")
     func matchesGoldenDumps() throws {
         let golden = try Self.golden()
         let events = Self.events
@@ -105,6 +144,26 @@ struct LLMEventGoldenTests {
             let theirs = try #require(expected["timestamp"]?.stringValue.flatMap(ISO8601Timestamp.parse))
             #expect(abs(ours.timeIntervalSince(theirs)) < 0.000_001, "\(event.className).timestamp")
         }
+    }
+
+    @Test("error events keep the error's text, which the reference cannot dump")
+    func errorEvents() throws {
+        struct Timeout: Error, CustomStringConvertible { var description: String { "timed out after 30 s" } }
+        for event in [ExceptionEvent(error: Timeout()) as any Event, StreamChatErrorEvent(error: Timeout())] {
+            let dump = try #require(try event.jsonValue().objectValue)
+            #expect(dump["exception"] == "timed out after 30 s")
+            #expect(dump["class_name"] == .string(event.className))
+        }
+    }
+
+    @Test("scored nodes decode back from the reference's dumps")
+    func nodesRoundTrip() throws {
+        let golden = try Self.golden()
+        let retrieval = try #require(golden.first { $0["class_name"] == "RetrievalEndEvent" })
+        let nodes = try JSONDecoder().decode([NodeWithScore].self, from: Data(retrieval["nodes"]!.jsonString().utf8))
+        #expect(nodes == [Self.node])
+        let query = try JSONDecoder().decode(QueryInput.self, from: Data(retrieval["str_or_query_bundle"]!.jsonString().utf8))
+        #expect(query == .bundle(Self.bundle))
     }
 
     @Test("content blocks decode back from the reference's dumps")

@@ -1,0 +1,45 @@
+/// An agent's answer to a chat message, as the reference's `AgentChatResponse`.
+public struct AgentChatResponse: Sendable, Hashable, Codable {
+    /// The answer's text.
+    public var response: String
+    /// What the tools called on the way returned, in the reference's dump form.
+    public var sources: [JSONValue]
+    /// The nodes the answer was made from.
+    public var sourceNodes: [NodeWithScore]
+    /// Whether the answer is a placeholder for a stream.
+    public var isDummyStream: Bool
+    /// Extra facts about the answer.
+    public var metadata: [String: JSONValue]?
+
+    /// Creates an agent response.
+    public init(
+        response: String,
+        sources: [JSONValue] = [],
+        sourceNodes: [NodeWithScore] = [],
+        isDummyStream: Bool = false,
+        metadata: [String: JSONValue]? = nil
+    ) {
+        self.response = response
+        self.sources = sources
+        self.sourceNodes = sourceNodes
+        self.isDummyStream = isDummyStream
+        self.metadata = metadata
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case response, sources
+        case sourceNodes = "source_nodes"
+        case isDummyStream = "is_dummy_stream"
+        case metadata
+    }
+
+    /// Encodes every field, `null` for those missing, as the reference does.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(response, forKey: .response)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(sourceNodes, forKey: .sourceNodes)
+        try container.encode(isDummyStream, forKey: .isDummyStream)
+        try container.encode(metadata, forKey: .metadata)
+    }
+}

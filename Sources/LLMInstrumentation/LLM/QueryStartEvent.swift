@@ -1,0 +1,15 @@
+/// A query engine was asked a query.
+///
+/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
+public struct QueryStartEvent: Event {
+    /// The query.
+    public var query: QueryInput
+    /// The shared event fields.
+    public var metadata: EventMetadata
+
+    /// Creates the event in the current context (active span and tags).
+    public init(query: QueryInput, metadata: EventMetadata = EventMetadata()) {
+        self.query = query
+        self.metadata = metadata
+    }
+}

@@ -157,18 +157,21 @@ extension Dispatcher {
         enter(entry, chain: currentChain)
     }
 
-    /// Exits a span entered by hand, handing its result to the span handlers.
+    /// Exits a span entered by hand, handing its result (and facts worth recording on it) to the
+    /// span handlers.
     public func spanExit(
         id: String,
         boundArguments: BoundArguments = [:],
         instance: Any? = nil,
-        result: (any Sendable)? = nil
+        result: (any Sendable)? = nil,
+        facts: [String: JSONValue] = [:]
     ) {
         let exit = SpanExit(
             id: id,
             boundArguments: boundArguments,
             instanceTypeName: instance.map(Self.typeName(of:)),
-            result: result
+            result: result,
+            facts: facts
         )
         self.exit(exit, chain: currentChain)
     }

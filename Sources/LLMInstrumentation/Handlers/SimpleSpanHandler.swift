@@ -39,9 +39,13 @@ public final class SimpleSpanHandler: SpanHandler {
         SimpleSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, startTime: Date())
     }
 
-    /// Sets the end time and the duration.
+    /// Sets the end time and the duration, and records the exit's facts (``SpanExit/facts``, such
+    /// as a stream's chunk count) in the metadata.
     public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
         span.finish()
+        if !exit.facts.isEmpty {
+            span.metadata = (span.metadata ?? [:]).merging(exit.facts) { _, new in new }
+        }
         return span
     }
 

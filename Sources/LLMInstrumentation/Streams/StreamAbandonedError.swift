@@ -1,0 +1,16 @@
+/// The error with which a span around a stream is dropped when the stream is released before it
+/// finished: nobody consumed it to the end, so the span does not stay open forever.
+public struct StreamAbandonedError: Error, CustomStringConvertible, Sendable {
+    /// The number of elements consumed before the stream was abandoned.
+    public var chunkCount: Int
+
+    /// Creates the error.
+    public init(chunkCount: Int) {
+        self.chunkCount = chunkCount
+    }
+
+    /// A sentence saying what happened.
+    public var description: String {
+        "stream abandoned after \(chunkCount) chunk\(chunkCount == 1 ? "" : "s") without being consumed to the end"
+    }
+}

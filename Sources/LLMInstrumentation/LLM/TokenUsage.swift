@@ -1,0 +1,72 @@
+/// How many tokens a model call used. LlamaIndex keeps usage in a response's
+/// `additional_kwargs` (`prompt_tokens`, `completion_tokens`, `total_tokens`); this reads and
+/// writes it there, so dumps keep the reference's shape.
+public struct TokenUsage: Sendable, Hashable, Codable {
+    /// Tokens of the prompt.
+    public var promptTokens: Int
+    /// Tokens of the answer.
+    public var completionTokens: Int
+    /// Tokens in all, as the provider counted them.
+    public var totalTokens: Int
+    /// Prompt tokens served from the provider's cache, if reported.
+    public var cachedTokens: Int?
+
+    /// Creates a usage record; the total defaults to the sum.
+    public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cachedTokens: Int? = nil) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.totalTokens = totalTokens ?? promptTokens + completionTokens
+        self.cachedTokens = cachedTokens
+    }
+
+    /// Reads usage from `additional_kwargs`, or `nil` when the prompt and completion counts are
+    /// not both there.
+    public init?(additionalKwargs: [String: JSONValue]) {
+        guard let prompt = additionalKwargs["prompt_tokens"]?.intValue,
+            let completion = additionalKwargs["completion_tokens"]?.intValue
+        else { return nil }
+        self.init(
+            promptTokens: prompt,
+            completionTokens: completion,
+            totalTokens: additionalKwargs["total_tokens"]?.intValue,
+            cachedTokens: additionalKwargs["cached_tokens"]?.intValue
+        )
+    }
+
+    /// The usage as `additional_kwargs` members.
+    public var additionalKwargs: [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "prompt_tokens": .int(promptTokens),
+            "completion_tokens": .int(completionTokens),
+            "total_tokens": .int(totalTokens),
+        ]
+        if let cachedTokens { members["cached_tokens"] = .int(cachedTokens) }
+        return members
+    }
+}
+
+extension ChatResponse {
+    /// The token usage in ``additionalKwargs``, if the model reported it.
+    public var tokenUsage: TokenUsage? {
+        get { TokenUsage(additionalKwargs: additionalKwargs) }
+        set {
+            for key in ["prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens"] {
+                additionalKwargs[key] = nil
+            }
+            if let newValue { additionalKwargs.merge(newValue.additionalKwargs) { _, new in new } }
+        }
+    }
+}
+
+extension CompletionResponse {
+    /// The token usage in ``additionalKwargs``, if the model reported it.
+    public var tokenUsage: TokenUsage? {
+        get { TokenUsage(additionalKwargs: additionalKwargs) }
+        set {
+            for key in ["prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens"] {
+                additionalKwargs[key] = nil
+            }
+            if let newValue { additionalKwargs.merge(newValue.additionalKwargs) { _, new in new } }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Testing
+
+@testable import LLMInstrumentation
+
+/// Fake components whose outputs depend on their inputs (no model or network is reachable here).
+struct EchoChatModel: ChatModel {
+    struct Overloaded: Error, CustomStringConvertible {
+        var description: String { "model overloaded" }
+    }
+
+    var modelDict: [String: JSONValue] { ["model": "echo-1", "temperature": 0.0] }
+
+    func answer(_ messages: [ChatMessage]) throws -> String {
+        let question = messages.last { $0.role == .user }?.content ?? ""
+        if question == "fail" { throw Overloaded() }
+        return "You said: \(question)"
+    }
+
+    func chat(_ messages: [ChatMessage], options: [String: JSONValue]) async throws -> ChatResponse {
+        let text = try answer(messages)
+        var response = ChatResponse(message: ChatMessage(role: .assistant, content: text))
+        response.tokenUsage = TokenUsage(promptTokens: messages.count * 10, completionTokens: text.split(separator: " ").count)
+        return response
+    }
+
+    func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> AsyncThrowingStream<ChatResponse, any Error> {
+        AsyncThrowingStream { continuation in
+            do {
+                var sofar = ""
+                for word in try answer(messages).split(separator: " ") {
+                    let delta = sofar.isEmpty ? String(word) : " " + word
+                    sofar += delta
+                    continuation.yield(ChatResponse(message: ChatMessage(role: .assistant, content: sofar), delta: delta))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+    }
+}
+
+struct LetterEmbedding: EmbeddingModel {
+    var modelDict: [String: JSONValue] { ["model_name": "letters"] }
+    func embed(_ texts: [String]) async throws -> [[Double]] {
+        texts.map { text in [Double(text.count), Double(text.filter { "aeiou".contains($0) }.count)] }
+    }
+}
+
+struct KeywordRetriever: LLMInstrumentation.Retriever {
+    let documents = ["Paris is the capital of France.", "Berlin is the capital of Germany.", "Cats sleep a lot."]
+    func retrieve(_ query: QueryInput) async throws -> [NodeWithScore] {
+        let words = Set(query.queryText.lowercased().split(separator: " ").map(String.init))
+        return documents.enumerated().compactMap { index, text in
+            let hits = words.filter { text.lowercased().contains($0) }.count
+            return hits == 0 ? nil : NodeWithScore(id: "doc-\(index)", text: text, score: Double(hits) / Double(words.count))
+        }
+    }
+}
+
+struct LengthReranker: Reranker {
+    var modelName: String { "length-rerank" }
+    func rerank(_ nodes: [NodeWithScore], query: QueryInput?, topN: Int) async throws -> [NodeWithScore] {
+        Array(nodes.sorted { $0.text.count < $1.text.count }.prefix(topN))
+    }
+}
+
+struct ReverseTool: Tool {
+    var metadata: ToolMetadata {
+        ToolMetadata(name: "reverse", description: "Reverses text.", parametersSchema: ["type": "object"])
+    }
+    func call(arguments: String) async throws -> String { String(arguments.reversed()) }
+}
+
+@Suite("Instrumented components emit LlamaIndex's events in their spans")
+struct InstrumentedComponentTests {
+    @Test("a chat emits start and end events in its span, with model_dict and token usage")
+    func chat() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.chat")
+        let model = EchoChatModel().instrumented(dispatcher: dispatcher)
+        let (response, parentID) = try await dispatcher.span("agent") { () async throws -> (ChatResponse, String?) in
+            (try await model.chat([ChatMessage(role: .user, content: "hello there")], options: ["temperature": 0.5]),
+             InstrumentationContext.activeSpanID)
+        }
+        #expect(response.message.content == "You said: hello there")
+        let span = try #require(spans.completedSpans.first { $0.id.hasPrefix("EchoChatModel.chat-") })
+        #expect(span.parentID == parentID)
+        #expect(span.arguments.map(\.name) == ["messages", "options"])
+        #expect(events.events.map(\.className) == ["LLMChatStartEvent", "LLMChatEndEvent"])
+        #expect(events.events.allSatisfy { $0.spanID == span.id })
+        let start = try #require(events.events(of: LLMChatStartEvent.self).first)
+        #expect(start.modelDict["model"] == "echo-1")
+        #expect(start.additionalKwargs == ["temperature": 0.5])
+        let end = try #require(events.events(of: LLMChatEndEvent.self).first)
+        #expect(end.response?.tokenUsage == TokenUsage(promptTokens: 10, completionTokens: 4))
+    }
+
+    @Test("a failing chat drops its span with SpanDropEvent and emits no end event")
+    func failingChat() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.failing")
+        let model = EchoChatModel().instrumented(dispatcher: dispatcher)
+        await #expect(throws: EchoChatModel.Overloaded.self) {
+            _ = try await model.chat([ChatMessage(role: .user, content: "fail")], options: [:])
+        }
+        #expect(spans.droppedSpans.first?.error == "model overloaded")
+        #expect(events.events.map(\.className) == ["LLMChatStartEvent", "SpanDropEvent"])
+    }
+
+    @Test("a streamed chat emits start, one in-progress event per piece, and end, all in the stream's span")
+    func streamedChat() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.stream")
+        let model = EchoChatModel().instrumented(dispatcher: dispatcher)
+        let stream = model.streamChat([ChatMessage(role: .user, content: "stream me")])
+        #expect(spans.completedSpans.isEmpty, "the span is still open while the stream is unconsumed")
+        var deltas: [String] = []
+        for try await piece in stream { deltas.append(piece.delta ?? "") }
+        #expect(deltas == ["You", " said:", " stream", " me"])
+        let span = try #require(spans.completedSpans.first { $0.id.hasPrefix("EchoChatModel.streamChat-") })
+        #expect(span.id == stream.spanID)
+        #expect(events.events.map(\.className) == ["LLMChatStartEvent"] + Array(repeating: "LLMChatInProgressEvent", count: 4) + ["LLMChatEndEvent"])
+        #expect(events.events.allSatisfy { $0.spanID == span.id })
+        #expect(events.events(of: LLMChatEndEvent.self).first?.response?.message.content == "You said: stream me")
+    }
+
+    @Test("embedding, retrieval, rerank and tool calls emit their events in their spans")
+    func otherComponents() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.rag")
+        let embedder = LetterEmbedding().instrumented(dispatcher: dispatcher)
+        let retriever = KeywordRetriever().instrumented(dispatcher: dispatcher)
+        let reranker = LengthReranker().instrumented(dispatcher: dispatcher)
+        let tool = ReverseTool().instrumented(dispatcher: dispatcher)
+
+        let vectors = try await embedder.embed(["cat", "capital"])
+        #expect(vectors == [[3, 1], [7, 3]])
+        let nodes = try await retriever.retrieve("capital France")
+        #expect(nodes.map(\.id) == ["doc-0", "doc-1"])
+        let best = try await reranker.rerank(nodes, query: "capital France", topN: 1)
+        #expect(best.map(\.id) == ["doc-0"], "the shorter text ranks first")
+        let reversed = try await tool.call(arguments: #"{"text":"abc"}"#)
+        #expect(reversed == #"}"cba":"txet"{"#)
+
+        let classes = events.events.map(\.className)
+        #expect(classes == [
+            "EmbeddingStartEvent", "EmbeddingEndEvent", "RetrievalStartEvent", "RetrievalEndEvent",
+            "ReRankStartEvent", "ReRankEndEvent", "AgentToolCallEvent",
+        ])
+        let prefixes = ["LetterEmbedding.embed-", "KeywordRetriever.retrieve-", "LengthReranker.rerank-", "ReverseTool.call-"]
+        let spanIDs = try prefixes.map { prefix in try #require(spans.completedSpans.first { $0.id.hasPrefix(prefix) }?.id) }
+        let expectedSpans = [0, 0, 1, 1, 2, 2, 3].map { spanIDs[$0] }
+        #expect(events.events.map(\.spanID) == expectedSpans)
+        #expect(events.events(of: RetrievalEndEvent.self).first?.nodes == nodes)
+        #expect(events.events(of: ReRankStartEvent.self).first?.modelName == "length-rerank")
+        #expect(events.events(of: AgentToolCallEvent.self).first?.tool.name == "reverse")
+        #expect(events.events(of: EmbeddingEndEvent.self).first?.chunks == ["cat", "capital"])
+    }
+}

@@ -1,6 +1,7 @@
 import LLMInstrumentation
 
-/// `llm-trace demo`: runs the instrumented pipeline offline and prints its events and trace trees.
+/// `llm-trace demo`: runs the instrumented RAG pipeline and agent offline, printing each event as
+/// it happens and the trace trees at the end.
 enum DemoCommand {
     static func run() async -> Int32 {
         let root = Dispatcher.root
@@ -9,12 +10,15 @@ enum DemoCommand {
         root.addEventHandler(ConsoleEventHandler())
 
         let pipeline = RAGPipeline()
+        let agent = WordCountingAgent()
         let questions = ["How do task-local values reach child tasks?", "   "]
         for (index, question) in questions.enumerated() {
             await withInstrumentTags(["request": .int(index + 1)]) {
                 do {
-                    let answer = try await pipeline.answer(question)
+                    let answer = try await pipeline.query(question)
                     print("answer \(index + 1): \(answer)")
+                    let words = try await agent.step(task: "request-\(index + 1)", input: answer)
+                    print("agent: the answer has \(words) words")
                 } catch {
                     print("answer \(index + 1) failed: \(error)")
                 }

@@ -40,6 +40,22 @@ struct EchoChatModel: ChatModel {
     }
 }
 
+struct UppercaseCompletionModel: CompletionModel {
+    var modelDict: [String: JSONValue] { ["model": "upper-1"] }
+    func complete(_ prompt: String, options: [String: JSONValue]) async throws -> CompletionResponse {
+        CompletionResponse(text: prompt.uppercased())
+    }
+    func streamComplete(_ prompt: String, options: [String: JSONValue]) -> AsyncStream<CompletionResponse> {
+        let letters = Array(prompt.uppercased())
+        return AsyncStream { continuation in
+            for index in letters.indices {
+                continuation.yield(CompletionResponse(text: String(letters[...index]), delta: String(letters[index])))
+            }
+            continuation.finish()
+        }
+    }
+}
+
 struct LetterEmbedding: EmbeddingModel {
     var modelDict: [String: JSONValue] { ["model_name": "letters"] }
     func embed(_ texts: [String]) async throws -> [[Double]] {
@@ -120,6 +136,24 @@ struct InstrumentedComponentTests {
         #expect(events.events.map(\.className) == ["LLMChatStartEvent"] + Array(repeating: "LLMChatInProgressEvent", count: 4) + ["LLMChatEndEvent"])
         #expect(events.events.allSatisfy { $0.spanID == span.id })
         #expect(events.events(of: LLMChatEndEvent.self).first?.response?.message.content == "You said: stream me")
+    }
+
+    @Test("completions, plain and streamed, emit their events in their spans")
+    func completions() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.completion")
+        let model = UppercaseCompletionModel().instrumented(dispatcher: dispatcher)
+        #expect(try await model.complete("abc").text == "ABC")
+        var pieces: [String] = []
+        for try await piece in model.streamComplete("xy") { pieces.append(piece.delta ?? "") }
+        #expect(pieces == ["X", "Y"])
+        let complete = try #require(spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.complete-") })
+        let stream = try #require(spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.streamComplete-") })
+        #expect(events.events.map(\.className) == [
+            "LLMCompletionStartEvent", "LLMCompletionEndEvent",
+            "LLMCompletionStartEvent", "LLMCompletionInProgressEvent", "LLMCompletionInProgressEvent", "LLMCompletionEndEvent",
+        ])
+        #expect(events.events.map(\.spanID) == [complete.id, complete.id, stream.id, stream.id, stream.id, stream.id])
+        #expect(events.events(of: LLMCompletionEndEvent.self).last?.response.text == "XY")
     }
 
     @Test("embedding, retrieval, rerank and tool calls emit their events in their spans")

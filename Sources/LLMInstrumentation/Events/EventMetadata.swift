@@ -98,3 +98,34 @@ extension EventMetadata: Encodable {
         try JSONValue.object(baseFields).encode(to: encoder)
     }
 }
+
+extension EventMetadata {
+    private enum BaseKeys: String, CodingKey {
+        case id = "id_"
+        case timestamp
+        case spanID = "span_id"
+        case tags
+    }
+
+    /// Decodes the base fields (`id_`, `timestamp`, `span_id`, `tags`) that an event's dump holds
+    /// beside its own fields.
+    /// - Throws: `DecodingError` when `id_` or `timestamp` is missing or the timestamp is not
+    ///   ISO 8601.
+    public init(flattenedIn decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: BaseKeys.self)
+        let text = try container.decode(String.self, forKey: .timestamp)
+        guard let timestamp = ISO8601Timestamp.parse(text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .timestamp,
+                in: container,
+                debugDescription: "'\(text)' is not an ISO 8601 timestamp"
+            )
+        }
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            timestamp: timestamp,
+            spanID: try container.decodeIfPresent(String.self, forKey: .spanID),
+            tags: try container.decodeIfPresent([String: JSONValue].self, forKey: .tags) ?? [:]
+        )
+    }
+}

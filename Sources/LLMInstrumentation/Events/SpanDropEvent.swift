@@ -24,3 +24,17 @@ public struct SpanDropEvent: Event {
         case metadata
     }
 }
+
+extension SpanDropEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case errorDescription = "err_str"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.errorDescription = try container.decode(String.self, forKey: .errorDescription)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -24,3 +24,17 @@ public struct AgentChatWithStepEndEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension AgentChatWithStepEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case response = "response"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.response = try container.decodeIfPresent(AgentChatResponse.self, forKey: .response)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -13,3 +13,17 @@ public struct AgentChatWithStepStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension AgentChatWithStepStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case userMsg = "user_msg"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.userMsg = try container.decode(String.self, forKey: .userMsg)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

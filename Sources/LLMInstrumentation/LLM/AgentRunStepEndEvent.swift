@@ -13,3 +13,17 @@ public struct AgentRunStepEndEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension AgentRunStepEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case stepOutput = "step_output"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.stepOutput = try container.decode(JSONValue.self, forKey: .stepOutput)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

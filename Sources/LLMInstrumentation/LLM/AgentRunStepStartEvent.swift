@@ -32,3 +32,19 @@ public struct AgentRunStepStartEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension AgentRunStepStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case taskID = "task_id", step = "step", input = "input"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.taskID = try container.decode(String.self, forKey: .taskID)
+        self.step = try container.decodeIfPresent(JSONValue.self, forKey: .step)
+        self.input = try container.decodeIfPresent(String.self, forKey: .input)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -16,3 +16,18 @@ public struct AgentToolCallEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension AgentToolCallEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case arguments = "arguments", tool = "tool"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.arguments = try container.decode(String.self, forKey: .arguments)
+        self.tool = try container.decode(ToolMetadata.self, forKey: .tool)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

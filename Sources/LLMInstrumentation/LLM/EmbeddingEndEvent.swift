@@ -16,3 +16,18 @@ public struct EmbeddingEndEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension EmbeddingEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case chunks = "chunks", embeddings = "embeddings"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.chunks = try container.decode([String].self, forKey: .chunks)
+        self.embeddings = try container.decode([[Double]].self, forKey: .embeddings)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -13,3 +13,17 @@ public struct EmbeddingStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension EmbeddingStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case modelDict = "model_dict"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.modelDict = try container.decode([String: JSONValue].self, forKey: .modelDict)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

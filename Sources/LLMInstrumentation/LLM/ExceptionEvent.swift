@@ -20,3 +20,17 @@ public struct ExceptionEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension ExceptionEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case exception = "exception"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.exception = try container.decode(String.self, forKey: .exception)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

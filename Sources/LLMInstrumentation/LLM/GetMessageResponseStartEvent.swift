@@ -16,3 +16,18 @@ public struct GetMessageResponseStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension GetMessageResponseStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case queryStr = "query_str", messageChunks = "message_chunks"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.queryStr = try container.decode(String.self, forKey: .queryStr)
+        self.messageChunks = try container.decode([ChatMessage].self, forKey: .messageChunks)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -16,3 +16,18 @@ public struct GetResponseStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension GetResponseStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case queryStr = "query_str", textChunks = "text_chunks"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.queryStr = try container.decode(String.self, forKey: .queryStr)
+        self.textChunks = try container.decode([String].self, forKey: .textChunks)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -28,3 +28,18 @@ public struct LLMChatEndEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension LLMChatEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case messages = "messages", response = "response"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.messages = try container.decode([ChatMessage].self, forKey: .messages)
+        self.response = try container.decodeIfPresent(ChatResponse.self, forKey: .response)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -16,3 +16,18 @@ public struct LLMCompletionInProgressEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension LLMCompletionInProgressEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case prompt = "prompt", response = "response"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.prompt = try container.decode(String.self, forKey: .prompt)
+        self.response = try container.decode(CompletionResponse.self, forKey: .response)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

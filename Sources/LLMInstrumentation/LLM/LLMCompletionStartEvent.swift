@@ -19,3 +19,19 @@ public struct LLMCompletionStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension LLMCompletionStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case prompt = "prompt", additionalKwargs = "additional_kwargs", modelDict = "model_dict"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.prompt = try container.decode(String.self, forKey: .prompt)
+        self.additionalKwargs = try container.decode([String: JSONValue].self, forKey: .additionalKwargs)
+        self.modelDict = try container.decode([String: JSONValue].self, forKey: .modelDict)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

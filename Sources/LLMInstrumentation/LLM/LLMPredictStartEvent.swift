@@ -28,3 +28,18 @@ public struct LLMPredictStartEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension LLMPredictStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case template = "template", templateArgs = "template_args"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.template = try container.decode(JSONValue.self, forKey: .template)
+        self.templateArgs = try container.decodeIfPresent([String: JSONValue].self, forKey: .templateArgs)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

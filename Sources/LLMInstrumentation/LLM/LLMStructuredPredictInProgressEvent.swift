@@ -13,3 +13,17 @@ public struct LLMStructuredPredictInProgressEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension LLMStructuredPredictInProgressEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case output = "output"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.output = try container.decode(JSONValue.self, forKey: .output)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -32,3 +32,19 @@ public struct LLMStructuredPredictStartEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension LLMStructuredPredictStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case outputCls = "output_cls", template = "template", templateArgs = "template_args"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.outputCls = try container.decode(JSONValue.self, forKey: .outputCls)
+        self.template = try container.decode(JSONValue.self, forKey: .template)
+        self.templateArgs = try container.decodeIfPresent([String: JSONValue].self, forKey: .templateArgs)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -16,3 +16,18 @@ public struct QueryEndEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension QueryEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case query = "query", response = "response"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.query = try container.decode(QueryInput.self, forKey: .query)
+        self.response = try container.decode(QueryResponse.self, forKey: .response)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

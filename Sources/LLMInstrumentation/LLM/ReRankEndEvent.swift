@@ -13,3 +13,17 @@ public struct ReRankEndEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension ReRankEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case nodes = "nodes"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.nodes = try container.decode([NodeWithScore].self, forKey: .nodes)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -36,3 +36,20 @@ public struct ReRankStartEvent: Event {
         try container.encode(metadata, forKey: .metadata)
     }
 }
+
+extension ReRankStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case query = "query", nodes = "nodes", topN = "top_n", modelName = "model_name"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.query = try container.decodeIfPresent(QueryInput.self, forKey: .query)
+        self.nodes = try container.decode([NodeWithScore].self, forKey: .nodes)
+        self.topN = try container.decode(Int.self, forKey: .topN)
+        self.modelName = try container.decode(String.self, forKey: .modelName)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

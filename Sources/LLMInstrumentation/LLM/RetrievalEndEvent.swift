@@ -16,3 +16,18 @@ public struct RetrievalEndEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension RetrievalEndEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case strOrQueryBundle = "str_or_query_bundle", nodes = "nodes"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.strOrQueryBundle = try container.decode(QueryInput.self, forKey: .strOrQueryBundle)
+        self.nodes = try container.decode([NodeWithScore].self, forKey: .nodes)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

@@ -13,3 +13,17 @@ public struct RetrievalStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension RetrievalStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case strOrQueryBundle = "str_or_query_bundle"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.strOrQueryBundle = try container.decode(QueryInput.self, forKey: .strOrQueryBundle)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

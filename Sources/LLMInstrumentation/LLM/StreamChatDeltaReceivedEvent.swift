@@ -13,3 +13,17 @@ public struct StreamChatDeltaReceivedEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension StreamChatDeltaReceivedEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case delta = "delta"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.delta = try container.decode(String.self, forKey: .delta)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

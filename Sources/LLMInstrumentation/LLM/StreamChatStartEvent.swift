@@ -10,3 +10,15 @@ public struct StreamChatStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension StreamChatStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case unused
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

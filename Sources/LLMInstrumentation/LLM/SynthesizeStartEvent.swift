@@ -13,3 +13,17 @@ public struct SynthesizeStartEvent: Event {
         self.metadata = metadata
     }
 }
+
+extension SynthesizeStartEvent: Decodable {
+    private enum DecodingKeys: String, CodingKey {
+        case query = "query"
+    }
+
+    /// Decodes the event from the reference's dump shape (its fields, and the base fields
+    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DecodingKeys.self)
+        self.query = try container.decode(QueryInput.self, forKey: .query)
+        self.metadata = try EventMetadata(flattenedIn: decoder)
+    }
+}

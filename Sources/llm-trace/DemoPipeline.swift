@@ -161,12 +161,16 @@ final class RAGPipeline: Sendable {
     }
 
     func synthesize(_ question: String, nodes: [NodeWithScore]) async throws -> String {
+        demoDispatcher.event(SynthesizeStartEvent(query: .text(question)))
         let context = nodes.map(\.text).joined(separator: " ")
         let messages = [ChatMessage(role: .system, content: context), ChatMessage(role: .user, content: question)]
         var answer = ""
         for try await piece in llm.streamChat(messages) {
             answer = piece.message.content ?? answer
         }
+        demoDispatcher.event(
+            SynthesizeEndEvent(query: .text(question), response: QueryResponse(response: answer, sourceNodes: nodes))
+        )
         return answer
     }
 

@@ -23,7 +23,17 @@ from llama_index.core.base.llms.types import (
 )
 from llama_index.core.base.response.schema import Response
 from llama_index.core.chat_engine.types import AgentChatResponse
-from llama_index.core.instrumentation.events import agent, chat_engine, embedding, llm, query, rerank, retrieval, synthesis
+from llama_index.core.instrumentation.events import (
+    agent,
+    chat_engine,
+    embedding,
+    exception,
+    llm,
+    query,
+    rerank,
+    retrieval,
+    synthesis,
+)
 from llama_index.core.prompts import PromptTemplate
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.tools.types import ToolMetadata
@@ -113,11 +123,15 @@ events += [
     chat_engine.StreamChatStartEvent(**BASE),
     chat_engine.StreamChatEndEvent(**BASE),
     chat_engine.StreamChatDeltaReceivedEvent(delta="A c", **BASE),
+    # The reference cannot dump an exception (pydantic: "Unable to serialize unknown type"); with
+    # fallback=str it writes the exception's text, which is what the Swift events keep.
+    exception.ExceptionEvent(exception=TimeoutError("timed out after 30 s"), **BASE),
+    chat_engine.StreamChatErrorEvent(exception=TimeoutError("timed out after 30 s"), **BASE),
 ]
 
 dumps = []
 for event in events:
-    dump = event.model_dump(mode="json")
+    dump = event.model_dump(mode="json", fallback=str)
     dump["class_name"] = event.class_name()
     dumps.append(dump)
 

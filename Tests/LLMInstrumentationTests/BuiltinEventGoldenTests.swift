@@ -97,6 +97,8 @@ struct BuiltinEventGoldenTests {
             StreamChatStartEvent(metadata: metadata),
             StreamChatEndEvent(metadata: metadata),
             StreamChatDeltaReceivedEvent(delta: "A c", metadata: metadata),
+            ExceptionEvent(exception: "timed out after 30 s", metadata: metadata),
+            StreamChatErrorEvent(exception: "timed out after 30 s", metadata: metadata),
         ]
     }
 

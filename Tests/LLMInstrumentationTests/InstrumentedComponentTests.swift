@@ -164,13 +164,17 @@ struct InstrumentedComponentTests {
         let reranker = LengthReranker().instrumented(dispatcher: dispatcher)
         let tool = ReverseTool().instrumented(dispatcher: dispatcher)
 
-        let vectors = try await embedder.embed(["cat", "capital"])
+        let (vectors, nodes, best, reversed, outerID) = try await dispatcher.span("agent") {
+            () async throws -> ([[Double]], [NodeWithScore], [NodeWithScore], String, String?) in
+            let vectors = try await embedder.embed(["cat", "capital"])
+            let nodes = try await retriever.retrieve("capital France")
+            let best = try await reranker.rerank(nodes, query: "capital France", topN: 1)
+            let reversed = try await tool.call(arguments: #"{"text":"abc"}"#)
+            return (vectors, nodes, best, reversed, InstrumentationContext.activeSpanID)
+        }
         #expect(vectors == [[3, 1], [7, 3]])
-        let nodes = try await retriever.retrieve("capital France")
         #expect(nodes.map(\.id) == ["doc-0", "doc-1"])
-        let best = try await reranker.rerank(nodes, query: "capital France", topN: 1)
         #expect(best.map(\.id) == ["doc-0"], "the shorter text ranks first")
-        let reversed = try await tool.call(arguments: #"{"text":"abc"}"#)
         #expect(reversed == #"}"cba":"txet"{"#)
 
         let classes = events.events.map(\.className)
@@ -181,6 +185,9 @@ struct InstrumentedComponentTests {
         let prefixes = ["LetterEmbedding.embed-", "KeywordRetriever.retrieve-", "LengthReranker.rerank-", "ReverseTool.call-"]
         let spanIDs = try prefixes.map { prefix in try #require(spans.completedSpans.first { $0.id.hasPrefix(prefix) }?.id) }
         let expectedSpans = [0, 0, 1, 1, 2, 2, 3].map { spanIDs[$0] }
+        for id in spanIDs {
+            #expect(spans.completedSpans.first { $0.id == id }?.parentID == outerID, "each component's span is a child of the caller's")
+        }
         #expect(events.events.map(\.spanID) == expectedSpans)
         #expect(events.events(of: RetrievalEndEvent.self).first?.nodes == nodes)
         #expect(events.events(of: ReRankStartEvent.self).first?.modelName == "length-rerank")

@@ -60,6 +60,17 @@ struct StreamSpanTests {
         #expect(recorded.filter { $0.documentID.hasPrefix("delta-") }.map(\.spanID) == [streamID, streamID, streamID])
     }
 
+    @Test("a finished stream's span exits with its output: the last element, or every element when collecting")
+    func streamOutput() async throws {
+        let (dispatcher, spans, _) = TestHierarchy().observed("streams.output")
+        let last = dispatcher.span(streaming: Self.words(3, dispatcher: dispatcher), "cumulative")
+        for try await _ in last {}
+        let all = dispatcher.span(streaming: Self.words(3, dispatcher: dispatcher), "deltas", collectingElements: true)
+        for try await _ in all {}
+        #expect(spans.completedSpans.first { $0.id == last.spanID }?.result == "w3")
+        #expect(spans.completedSpans.first { $0.id == all.spanID }?.result == #"["w1", "w2", "w3"]"#)
+    }
+
     @Test("an error mid-stream drops the span, emits SpanDropEvent and reaches the consumer")
     func errorMidStream() async throws {
         let hierarchy = TestHierarchy()

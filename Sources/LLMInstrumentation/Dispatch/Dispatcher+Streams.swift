@@ -16,12 +16,15 @@ extension Dispatcher {
     ///   - name: the span's method or function name.
     ///   - instance: the instance whose method makes the stream, if any.
     ///   - arguments: the call's arguments, evaluated only when a span handler listens.
+    ///   - collectingElements: whether the span's result is every element (for streams of
+    ///     deltas) instead of the last one (for cumulative streams, such as chat responses).
     ///   - onElement: called with each element and its place, to emit in-progress events.
     public func span<Base: AsyncSequence & Sendable>(
         streaming base: Base,
         _ name: String = #function,
         instance: Any? = nil,
         arguments: @autoclosure () -> BoundArguments = [:],
+        collectingElements: Bool = false,
         onElement: @escaping @Sendable (Base.Element, StreamChunk) -> Void = { _, _ in }
     ) -> SpannedStream<Base> where Base.Element: Sendable {
         guard tracksSpans else { return SpannedStream(base: base, state: nil, onElement: onElement) }
@@ -38,7 +41,8 @@ extension Dispatcher {
         let state = StreamSpanState(
             dispatcher: self,
             id: id,
-            context: InstrumentationContext(spanID: id, tags: outer.tags)
+            context: InstrumentationContext(spanID: id, tags: outer.tags),
+            collectsElements: collectingElements
         )
         return SpannedStream(base: base, state: state, onElement: onElement)
     }

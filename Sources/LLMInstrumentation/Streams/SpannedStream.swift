@@ -1,9 +1,11 @@
 /// An asynchronous sequence whose whole consumption is one span: made by
-/// ``Dispatcher/span(streaming:_:instance:arguments:onElement:)``.
+/// ``Dispatcher/span(streaming:_:instance:arguments:collectingElements:onElement:)``.
 ///
 /// The span is entered when the stream is made (its parent is the span active there) and stays
-/// open while the stream is consumed. It exits when the stream finishes, with a
-/// ``StreamSpanSummary`` (chunk count, time to first chunk); it is dropped when the stream throws,
+/// open while the stream is consumed. It exits when the stream finishes, with the stream's output
+/// as its result (the last element, which is the whole answer for cumulative streams such as chat
+/// responses, or every element when collecting) and a ``StreamSpanSummary`` (chunk count, time to
+/// first chunk) as its facts; it is dropped when the stream throws,
 /// when the consuming task is cancelled, or when the stream is released before it finished. Work
 /// the base sequence does while producing elements runs with the stream's span active, so its
 /// events and spans are children of it.
@@ -41,7 +43,7 @@ public struct SpannedStream<Base: AsyncSequence & Sendable>: AsyncSequence, Send
                     }
                     return nil
                 }
-                let index = state.recordChunk()
+                let index = state.recordChunk(element)
                 onElement(element, StreamChunk(spanID: state.id, index: index))
                 return element
             } catch {

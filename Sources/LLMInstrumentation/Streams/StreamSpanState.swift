@@ -6,18 +6,22 @@ final class StreamSpanState: Sendable {
         var isEnded = false
         var chunkCount = 0
         var timeToFirstChunk: Duration?
+        /// The last element, or all of them when collecting: the output the span exits with.
+        var output: [any Sendable] = []
     }
 
     let dispatcher: Dispatcher
     let id: String
     let context: InstrumentationContext
+    let collectsElements: Bool
     private let start = ContinuousClock.now
     private let progress = LockedValue(Progress())
 
-    init(dispatcher: Dispatcher, id: String, context: InstrumentationContext) {
+    init(dispatcher: Dispatcher, id: String, context: InstrumentationContext, collectsElements: Bool) {
         self.dispatcher = dispatcher
         self.id = id
         self.context = context
+        self.collectsElements = collectsElements
     }
 
     deinit {
@@ -31,27 +35,36 @@ final class StreamSpanState: Sendable {
         }
     }
 
-    /// Counts one more element and returns its index.
-    func recordChunk() -> Int {
+    /// Counts one more element, keeps it as the output, and returns its index.
+    func recordChunk(_ element: any Sendable) -> Int {
         let now = ContinuousClock.now
+        let collects = collectsElements
         return progress.withLock { progress in
             if progress.chunkCount == 0 {
                 progress.timeToFirstChunk = now - start
+            }
+            if collects {
+                progress.output.append(element)
+            } else {
+                progress.output = [element]
             }
             progress.chunkCount += 1
             return progress.chunkCount - 1
         }
     }
 
-    /// The stream finished: exits the span with its summary.
+    /// The stream finished: exits the span with its output (the last element, or all of them
+    /// when collecting) and its summary as facts.
     func finish() {
-        let summary = progress.withLock { progress -> StreamSpanSummary? in
+        let collects = collectsElements
+        let ending = progress.withLock { progress -> (output: (any Sendable)?, summary: StreamSpanSummary)? in
             guard !progress.isEnded else { return nil }
             progress.isEnded = true
-            return StreamSpanSummary(chunkCount: progress.chunkCount, timeToFirstChunk: progress.timeToFirstChunk)
+            let output: (any Sendable)? = collects ? progress.output : progress.output.last
+            return (output, StreamSpanSummary(chunkCount: progress.chunkCount, timeToFirstChunk: progress.timeToFirstChunk))
         }
-        guard let summary else { return }
-        dispatcher.spanExit(id: id, result: summary, facts: summary.facts)
+        guard let ending else { return }
+        dispatcher.spanExit(id: id, result: ending.output, facts: ending.summary.facts)
     }
 
     /// The stream failed or was cancelled: emits `SpanDropEvent` and drops the span.

@@ -56,60 +56,15 @@ public struct InstrumentedCompletionModel<Base: CompletionModel>: CompletionMode
     public func streamComplete(
         _ prompt: String,
         options: [String: JSONValue] = [:]
-    ) -> SpannedStream<CompletionEventStream<Base.CompletionStream>> {
-        let events = CompletionEventStream(
+    ) -> SpannedStream<LLMEventStream<Base.CompletionStream>> {
+        let dispatcher = self.dispatcher
+        let modelDict = base.modelDict
+        let events = LLMEventStream(
             base: base.streamComplete(prompt, options: options),
-            prompt: prompt,
-            options: options,
-            modelDict: base.modelDict,
-            dispatcher: dispatcher
+            onStart: { dispatcher.event(LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: modelDict)) },
+            onPiece: { dispatcher.event(LLMCompletionInProgressEvent(prompt: prompt, response: $0)) },
+            onEnd: { dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: $0 ?? CompletionResponse(text: ""))) }
         )
         return dispatcher.span(streaming: events, "streamComplete", instance: base, arguments: ["prompt": prompt])
-    }
-}
-
-/// A streamed completion that emits LlamaIndex's completion events as it is consumed.
-public struct CompletionEventStream<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable
-where Base.Element == CompletionResponse {
-    /// Each partial completion.
-    public typealias Element = CompletionResponse
-
-    let base: Base
-    let prompt: String
-    let options: [String: JSONValue]
-    let modelDict: [String: JSONValue]
-    let dispatcher: Dispatcher
-
-    /// Iterates the base stream, emitting the events.
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: Base.AsyncIterator
-        let stream: CompletionEventStream
-        var started = false
-        var last: CompletionResponse?
-
-        /// The next partial completion.
-        public mutating func next() async throws -> CompletionResponse? {
-            let stream = self.stream
-            if !started {
-                started = true
-                stream.dispatcher.event(
-                    LLMCompletionStartEvent(prompt: stream.prompt, additionalKwargs: stream.options, modelDict: stream.modelDict)
-                )
-            }
-            guard let response = try await base.next() else {
-                stream.dispatcher.event(
-                    LLMCompletionEndEvent(prompt: stream.prompt, response: last ?? CompletionResponse(text: ""))
-                )
-                return nil
-            }
-            last = response
-            stream.dispatcher.event(LLMCompletionInProgressEvent(prompt: stream.prompt, response: response))
-            return response
-        }
-    }
-
-    /// Makes an iterator.
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), stream: self)
     }
 }

@@ -35,58 +35,15 @@ public struct InstrumentedChatModel<Base: ChatModel>: ChatModel {
     public func streamChat(
         _ messages: [ChatMessage],
         options: [String: JSONValue] = [:]
-    ) -> SpannedStream<ChatEventStream<Base.ChatStream>> {
-        let events = ChatEventStream(
+    ) -> SpannedStream<LLMEventStream<Base.ChatStream>> {
+        let dispatcher = self.dispatcher
+        let modelDict = base.modelDict
+        let events = LLMEventStream(
             base: base.streamChat(messages, options: options),
-            messages: messages,
-            options: options,
-            modelDict: base.modelDict,
-            dispatcher: dispatcher
+            onStart: { dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: modelDict)) },
+            onPiece: { dispatcher.event(LLMChatInProgressEvent(messages: messages, response: $0)) },
+            onEnd: { dispatcher.event(LLMChatEndEvent(messages: messages, response: $0)) }
         )
         return dispatcher.span(streaming: events, "streamChat", instance: base, arguments: ["messages": messages])
-    }
-}
-
-/// A streamed chat that emits LlamaIndex's chat events as it is consumed: start before the first
-/// piece, in-progress for each, end with the last response when the stream ends.
-public struct ChatEventStream<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ChatResponse {
-    /// Each partial response.
-    public typealias Element = ChatResponse
-
-    let base: Base
-    let messages: [ChatMessage]
-    let options: [String: JSONValue]
-    let modelDict: [String: JSONValue]
-    let dispatcher: Dispatcher
-
-    /// Iterates the base stream, emitting the events.
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: Base.AsyncIterator
-        let stream: ChatEventStream
-        var started = false
-        var last: ChatResponse?
-
-        /// The next partial response.
-        public mutating func next() async throws -> ChatResponse? {
-            let stream = self.stream
-            if !started {
-                started = true
-                stream.dispatcher.event(
-                    LLMChatStartEvent(messages: stream.messages, additionalKwargs: stream.options, modelDict: stream.modelDict)
-                )
-            }
-            guard let response = try await base.next() else {
-                stream.dispatcher.event(LLMChatEndEvent(messages: stream.messages, response: last))
-                return nil
-            }
-            last = response
-            stream.dispatcher.event(LLMChatInProgressEvent(messages: stream.messages, response: response))
-            return response
-        }
-    }
-
-    /// Makes an iterator.
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), stream: self)
     }
 }

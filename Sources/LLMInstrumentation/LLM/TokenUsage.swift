@@ -45,8 +45,15 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     }
 }
 
-extension ChatResponse {
-    /// The token usage in ``additionalKwargs``, if the model reported it.
+/// A model response that keeps provider extras, token usage among them, in `additional_kwargs`.
+public protocol TokenUsageReporting {
+    /// Provider extras.
+    var additionalKwargs: [String: JSONValue] { get set }
+}
+
+extension TokenUsageReporting {
+    /// The token usage in `additionalKwargs`, if the model reported it; setting it replaces the
+    /// usage members there.
     public var tokenUsage: TokenUsage? {
         get { TokenUsage(additionalKwargs: additionalKwargs) }
         set {
@@ -58,15 +65,5 @@ extension ChatResponse {
     }
 }
 
-extension CompletionResponse {
-    /// The token usage in ``additionalKwargs``, if the model reported it.
-    public var tokenUsage: TokenUsage? {
-        get { TokenUsage(additionalKwargs: additionalKwargs) }
-        set {
-            for key in ["prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens"] {
-                additionalKwargs[key] = nil
-            }
-            if let newValue { additionalKwargs.merge(newValue.additionalKwargs) { _, new in new } }
-        }
-    }
-}
+extension ChatResponse: TokenUsageReporting {}
+extension CompletionResponse: TokenUsageReporting {}

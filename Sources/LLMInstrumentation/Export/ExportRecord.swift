@@ -1,0 +1,28 @@
+import Foundation
+
+/// One record waiting to be written: an event, or a finished span. Turned into JSON on the
+/// writer's thread, never on the caller's.
+enum ExportRecord: Sendable {
+    case event(any Event)
+    case span(ExportedSpan)
+
+    /// The record as one line of JSON (no newline).
+    func jsonLine(maximumValueLength: Int) -> String {
+        switch self {
+        case .event(let event):
+            var fields: [String: JSONValue]
+            do {
+                fields = try event.jsonValue().objectValue ?? [:]
+            } catch {
+                // An event whose own encoding fails still leaves a valid record saying so.
+                fields = event.metadata.baseFields
+                fields["class_name"] = .string(event.className)
+                fields["encoding_error"] = .string(String(describing: error))
+            }
+            fields["record"] = "event"
+            return JSONValue.object(fields).jsonString()
+        case .span(let span):
+            return span.jsonValue(maximumValueLength: maximumValueLength).jsonString()
+        }
+    }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+
+/// A span as the JSON-lines exporter records it: one line per finished span with
+/// `"record": "span"`, its id, name (the id without its unique suffix), parent, trace root,
+/// start, end, duration in seconds, status (`ok` or `dropped`), error, tags, and the bound
+/// arguments and result as JSON (long values truncated).
+public struct ExportedSpan: Span, Sendable {
+    /// The span's id.
+    public var id: String
+    /// The enclosing span's id, or `nil` for a root span.
+    public var parentID: String?
+    /// The id of the root span of the trace this span belongs to (itself for a root span).
+    public var traceRootID: String
+    /// The tags active at entry.
+    public var tags: [String: JSONValue]
+    /// When the span was entered.
+    public var startTime: Date
+    /// When the span ended.
+    public var endTime: Date?
+    /// `"ok"` or `"dropped"` once ended.
+    public var status: String?
+    /// The error's text, for a dropped span.
+    public var errorDescription: String?
+    /// The arguments of the spanned call.
+    public var arguments: [(name: String, value: any Sendable)]
+    /// What the call returned, if anything.
+    public var result: (any Sendable)?
+    /// Facts about the span (a stream's chunk count).
+    public var facts: [String: JSONValue]
+
+    /// The span's name: its id without the unique suffix (`Retriever.retrieve`).
+    public var name: String {
+        SpanName.name(ofID: id)
+    }
+
+    /// How long the span lasted, in seconds.
+    public var duration: Double {
+        endTime.map { $0.timeIntervalSince(startTime) } ?? 0
+    }
+
+    func jsonValue(maximumValueLength: Int) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "record": "span",
+            "id": .string(id),
+            "name": .string(name),
+            "parent_id": parentID.map(JSONValue.string) ?? .null,
+            "trace_id": .string(traceRootID),
+            "start": .string(ISO8601Timestamp.format(startTime)),
+            "end": endTime.map { .string(ISO8601Timestamp.format($0)) } ?? .null,
+            "duration": .double(duration),
+            "status": status.map(JSONValue.string) ?? .null,
+            "error": errorDescription.map(JSONValue.string) ?? .null,
+            "tags": .object(tags),
+            "arguments": .object(
+                Dictionary(
+                    arguments.map { ($0.name, ExportedValue.json(of: $0.value, maximumLength: maximumValueLength)) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            ),
+            "result": result.map { ExportedValue.json(of: $0, maximumLength: maximumValueLength) } ?? .null,
+        ]
+        if !facts.isEmpty { fields["facts"] = .object(facts) }
+        return .object(fields)
+    }
+}
+
+/// Names spans: the id without its unique suffix.
+enum SpanName {
+    /// `"Retriever.retrieve-1b2c…"` → `"Retriever.retrieve"`; an id made elsewhere is its own name
+    /// when it has no UUID-shaped suffix.
+    static func name(ofID id: String) -> String {
+        let suffixLength = UniqueID.formattedLength + 1
+        guard id.utf8.count > suffixLength else { return id }
+        let cut = id.utf8.index(id.utf8.endIndex, offsetBy: -suffixLength)
+        guard id.utf8[cut] == UInt8(ascii: "-") else { return id }
+        return String(id[..<cut])
+    }
+}
+
+/// Turns argument and result values into JSON for export.
+enum ExportedValue {
+    static func json(of value: any Sendable, maximumLength: Int) -> JSONValue {
+        var json: JSONValue
+        if let json0 = value as? JSONValue {
+            json = json0
+        } else if let encodable = value as? any Encodable, let encoded = try? JSONValueEncoder().encode(encodable) {
+            json = encoded
+        } else {
+            json = .string(String(describing: value))
+        }
+        // A string is cut in its text; anything else in its JSON text.
+        let text = json.stringValue ?? json.jsonString()
+        if text.utf8.count > maximumLength {
+            let kept = String(decoding: text.utf8.prefix(maximumLength), as: UTF8.self)
+            json = .string(kept + "…(truncated \(text.utf8.count - kept.utf8.count) bytes)")
+        }
+        return json
+    }
+}

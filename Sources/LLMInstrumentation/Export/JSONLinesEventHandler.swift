@@ -1,0 +1,10 @@
+/// The event half of ``JSONLinesExporter``: writes each event as one line, in the reference's
+/// dump shape with `"record": "event"`.
+public struct JSONLinesEventHandler: EventHandler {
+    let writer: JSONLinesWriter
+
+    /// Queues the event for writing; never waits on the disk.
+    public func handle(_ event: some Event) {
+        writer.append(.event(event))
+    }
+}

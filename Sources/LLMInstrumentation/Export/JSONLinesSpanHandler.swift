@@ -1,0 +1,51 @@
+import Foundation
+
+/// The span half of ``JSONLinesExporter``: writes each finished span as one line. It keeps no
+/// finished spans in memory.
+public final class JSONLinesSpanHandler: SpanHandler {
+    /// Open spans only; finished ones go to the file.
+    public let spanStore = SpanStore<ExportedSpan>(capacity: 0)
+    let writer: JSONLinesWriter
+
+    init(writer: JSONLinesWriter) {
+        self.writer = writer
+    }
+
+    /// Opens a span; its trace root is its parent's, or itself.
+    public func newSpan(_ entry: SpanEntry) -> ExportedSpan? {
+        let root = entry.parentID.flatMap { spanStore.openSpan(id: $0)?.traceRootID } ?? entry.parentID ?? entry.id
+        return ExportedSpan(
+            id: entry.id,
+            parentID: entry.parentID,
+            traceRootID: root,
+            tags: entry.tags,
+            startTime: Date(),
+            arguments: entry.boundArguments.arguments.map { ($0.name, $0.value) },
+            facts: [:]
+        )
+    }
+
+    /// Writes the span as ended normally.
+    public func prepareToExitSpan(_ span: consuming ExportedSpan, exit: SpanExit) -> ExportedSpan? {
+        span.endTime = Date()
+        span.status = "ok"
+        span.result = exit.result
+        span.facts = exit.facts
+        writer.append(.span(span))
+        return nil
+    }
+
+    /// Writes the span as dropped, with its error.
+    public func prepareToDropSpan(_ span: consuming ExportedSpan, drop: SpanDrop) -> ExportedSpan? {
+        span.endTime = Date()
+        span.status = "dropped"
+        span.errorDescription = String(describing: drop.error)
+        writer.append(.span(span))
+        return nil
+    }
+
+    /// Writes everything accepted and closes the file; ``Dispatcher/shutdown()`` calls it.
+    public func close() {
+        writer.close()
+    }
+}

@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -36,7 +37,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "llm-trace",
-            dependencies: ["LLMInstrumentation", "LLMInstrumentationMacros"]
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMInstrumentationMacros",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "LLMInstrumentationTests",

@@ -1,13 +1,30 @@
+import ArgumentParser
+import Foundation
 import LLMInstrumentation
 
 /// `llm-trace demo`: runs the instrumented RAG pipeline and agent offline, printing each event as
-/// it happens and the trace trees at the end.
-enum DemoCommand {
-    static func run() async -> Int32 {
+/// it happens and the trace trees at the end, and optionally writing the trace as JSON lines.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run an offline RAG query and an agent step, printing events and trace trees."
+    )
+
+    @Option(name: .shortAndLong, help: "Also write the trace to this JSON-lines file.")
+    var output: String?
+
+    func run() async throws {
         let root = Dispatcher.root
         let spans = SimpleSpanHandler()
         root.addSpanHandler(spans)
         root.addEventHandler(ConsoleEventHandler())
+        if let output {
+            do {
+                try JSONLinesExporter(url: URL(fileURLWithPath: output)).install(on: root)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
 
         let pipeline = RAGPipeline()
         let agent = WordCountingAgent()
@@ -27,6 +44,6 @@ enum DemoCommand {
         root.shutdown()
         print("\ntrace trees (span id, duration in seconds):")
         spans.printTraceTrees()
-        return 0
+        if let output { print("\ntrace written to \(output)") }
     }
 }

@@ -1,26 +1,11 @@
-import Foundation
+import ArgumentParser
 
-/// The `llm-trace` command line.
+/// The `llm-trace` command line: runs the instrumented demo and reads JSON-lines trace files.
 @main
-enum LLMTrace {
-    static let usage = """
-        usage: llm-trace <command>
-
-        commands:
-          demo    run an instrumented RAG pipeline offline and print its events and trace trees
-        """
-
-    static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        switch arguments.first {
-        case "demo":
-            exit(await DemoCommand.run())
-        case "-h", "--help", "help":
-            print(usage)
-        case let other:
-            let message = other.map { "llm-trace: unknown command '\($0)'\n" } ?? "llm-trace: no command given\n"
-            FileHandle.standardError.write(Data((message + usage + "\n").utf8))
-            exit(2)
-        }
-    }
+struct LLMTrace: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "llm-trace",
+        abstract: "Run an instrumented LLM pipeline offline and look at the traces it writes.",
+        subcommands: [DemoCommand.self, ShowCommand.self, StatsCommand.self, TailCommand.self]
+    )
 }

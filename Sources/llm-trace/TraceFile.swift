@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LLMInstrumentation
+
+/// A trace file read for `show`, `stats` and `tail`: its spans as trees and the LLM facts of each
+/// span (model, tokens), with clear errors for files that are missing, empty or not traces.
+struct TraceFile {
+    let contents: JSONLinesReader.Contents
+
+    /// Reads `path`, reporting unreadable lines on standard error.
+    init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            contents = try JSONLinesReader.read(contentsOf: url)
+        } catch {
+            throw TraceFileError(message: error.description)
+        }
+        if contents.spans.isEmpty && contents.events.isEmpty {
+            if contents.problems.isEmpty {
+                throw TraceFileError(message: "\(path) is empty: no spans or events")
+            }
+            throw TraceFileError(message: "\(path) is not a trace file (\(contents.problems[0]))")
+        }
+        for problem in contents.problems {
+            FileHandle.standardError.write(Data("llm-trace: skipping \(path) \(problem)\n".utf8))
+        }
+    }
+
+    /// The LLM facts of a span: the model it called and the tokens it used.
+    struct LLMFacts {
+        var model: String?
+        var promptTokens = 0
+        var completionTokens = 0
+    }
+
+    /// LLM facts by span id, from the chat and completion events.
+    var llmFacts: [String: LLMFacts] {
+        var facts: [String: LLMFacts] = [:]
+        for event in contents.events {
+            guard let spanID = event.spanID else { continue }
+            switch event {
+            case let start as LLMChatStartEvent:
+                facts[spanID, default: LLMFacts()].model = start.modelDict["model"]?.stringValue
+            case let start as LLMCompletionStartEvent:
+                facts[spanID, default: LLMFacts()].model = start.modelDict["model"]?.stringValue
+            case let end as LLMChatEndEvent:
+                if let usage = end.response?.tokenUsage {
+                    facts[spanID, default: LLMFacts()].promptTokens += usage.promptTokens
+                    facts[spanID, default: LLMFacts()].completionTokens += usage.completionTokens
+                }
+            case let end as LLMCompletionEndEvent:
+                if let usage = end.response.tokenUsage {
+                    facts[spanID, default: LLMFacts()].promptTokens += usage.promptTokens
+                    facts[spanID, default: LLMFacts()].completionTokens += usage.completionTokens
+                }
+            default:
+                break
+            }
+        }
+        return facts
+    }
+}
+
+/// A trace file problem, printed as `llm-trace: <message>` with a non-zero exit.
+struct TraceFileError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -52,6 +52,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LLMTraceCLITests",
+            dependencies: ["llm-trace", "LLMInstrumentation"]
+        ),
+        .testTarget(
             name: "LLMInstrumentationMacrosTests",
             dependencies: [
                 "LLMInstrumentation",

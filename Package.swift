@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "LLMInstrumentation", targets: ["LLMInstrumentation"]),
         .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
+        .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
     dependencies: [
@@ -20,6 +21,10 @@ let package = Package(
         .target(
             name: "LLMInstrumentation",
             dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "LLMInstrumentationLogging",
+            dependencies: ["LLMInstrumentation", .product(name: "Logging", package: "swift-log")]
         ),
         .macro(
             name: "LLMInstrumentationMacrosPlugin",
@@ -47,6 +52,15 @@ let package = Package(
             name: "LLMInstrumentationTests",
             dependencies: [
                 "LLMInstrumentation",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LLMInstrumentationLoggingTests",
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMInstrumentationLogging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -28,11 +28,6 @@ public struct ExportedSpan: Span, Sendable {
     /// Facts about the span (a stream's chunk count).
     public var facts: [String: JSONValue]
 
-    /// The span's name: its id without the unique suffix (`Retriever.retrieve`).
-    public var name: String {
-        SpanName.name(ofID: id)
-    }
-
     /// How long the span lasted, in seconds.
     public var duration: Double {
         endTime.map { $0.timeIntervalSince(startTime) } ?? 0

@@ -11,3 +11,11 @@ public protocol Span: Sendable {
     /// The tags active when the span was entered.
     var tags: [String: JSONValue] { get }
 }
+
+extension Span {
+    /// The span's name: its id without the unique suffix (`Retriever.retrieve` for
+    /// `Retriever.retrieve-1b2c…`); an id made elsewhere without such a suffix is its own name.
+    public var name: String {
+        SpanName.name(ofID: id)
+    }
+}

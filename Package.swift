@@ -10,12 +10,14 @@ let package = Package(
         .library(name: "LLMInstrumentation", targets: ["LLMInstrumentation"]),
         .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
         .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
+        .library(name: "LLMInstrumentationMetrics", targets: ["LLMInstrumentationMetrics"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -25,6 +27,10 @@ let package = Package(
         .target(
             name: "LLMInstrumentationLogging",
             dependencies: ["LLMInstrumentation", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "LLMInstrumentationMetrics",
+            dependencies: ["LLMInstrumentation", .product(name: "Metrics", package: "swift-metrics")]
         ),
         .macro(
             name: "LLMInstrumentationMacrosPlugin",
@@ -63,6 +69,15 @@ let package = Package(
                 "LLMInstrumentationLogging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LLMInstrumentationMetricsTests",
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMInstrumentationMetrics",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AnchorWorkloads",
-            dependencies: ["BenchmarkWorkloads"]
+            dependencies: ["BenchmarkWorkloads", .product(name: "LLMInstrumentation", package: libraryPackage)]
         ),
         .executableTarget(
             name: "InstrumentationBenchmarks",

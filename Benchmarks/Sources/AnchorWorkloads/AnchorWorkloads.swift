@@ -1,5 +1,6 @@
 import BenchmarkWorkloads
 import Foundation
+import LLMInstrumentation
 
 /// Runs the six anchor workloads of `../shared/bench/python_anchor.py` and prints one JSON line
 /// each: `{"workload": NAME, "ns_per_op": FLOAT, "impl": "swift"}`. Same warm-up and loop as the
@@ -31,6 +32,28 @@ enum AnchorWorkloads {
         }
         emit("pipeline", measure(max(1, iterations / 5)) { _ = Workloads.pipeline() })
         emit("span_handwritten", measure(iterations) { _ = Workloads.spanHandwritten() })
+
+        // JSON-lines export: the caller's cost per span, then the writer's time per span (its
+        // throughput is 1e9 / that), measured from the first record to the end of the flush.
+        if only == nil || only == "export_span_caller" || only == "export_writer_per_span" {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("anchor-export-\(getpid()).jsonl")
+            let exporter = try! JSONLinesExporter(url: path, capacity: 1 << 20)
+            let dispatcher = DispatcherRegistry().dispatcher(named: "bench.export")
+            dispatcher.propagate = false
+            dispatcher.addSpanHandler(exporter.spanHandler)
+            let count = min(iterations, 200_000)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for index in 0..<count {
+                _ = dispatcher.span("export", arguments: ["index": index]) { index }
+            }
+            let appended = DispatchTime.now().uptimeNanoseconds
+            exporter.flush()
+            let flushed = DispatchTime.now().uptimeNanoseconds
+            exporter.close()
+            try? FileManager.default.removeItem(at: path)
+            emit("export_span_caller", Double(appended - start) / Double(count))
+            emit("export_writer_per_span", Double(flushed - start) / Double(count))
+        }
     }
 
     static func measure(_ iterations: Int, _ body: () -> Void) -> Double {

@@ -6,8 +6,8 @@ enum ExportRecord: Sendable {
     case event(any Event)
     case span(ExportedSpan)
 
-    /// The record as one line of JSON (no newline).
-    func jsonLine(maximumValueLength: Int) -> String {
+    /// Appends the record as one line of JSON, with its newline.
+    func appendJSONLine(to output: inout String, maximumValueLength: Int) {
         switch self {
         case .event(let event):
             var fields: [String: JSONValue]
@@ -20,9 +20,10 @@ enum ExportRecord: Sendable {
                 fields["encoding_error"] = .string(String(describing: error))
             }
             fields["record"] = "event"
-            return JSONValue.object(fields).jsonString()
+            JSONTextWriter.write(.object(fields), into: &output)
         case .span(let span):
-            return span.jsonValue(maximumValueLength: maximumValueLength).jsonString()
+            span.appendJSONLine(to: &output, maximumValueLength: maximumValueLength)
         }
+        output += "\n"
     }
 }

@@ -33,29 +33,60 @@ public struct ExportedSpan: Span, Sendable {
         endTime.map { $0.timeIntervalSince(startTime) } ?? 0
     }
 
-    func jsonValue(maximumValueLength: Int) -> JSONValue {
-        var fields: [String: JSONValue] = [
-            "record": "span",
-            "id": .string(id),
-            "name": .string(name),
-            "parent_id": parentID.map(JSONValue.string) ?? .null,
-            "trace_id": .string(traceRootID),
-            "start": .string(ISO8601Timestamp.format(startTime)),
-            "end": endTime.map { .string(ISO8601Timestamp.format($0)) } ?? .null,
-            "duration": .double(duration),
-            "status": status.map(JSONValue.string) ?? .null,
-            "error": errorDescription.map(JSONValue.string) ?? .null,
-            "tags": .object(tags),
-            "arguments": .object(
-                Dictionary(
-                    arguments.map { ($0.name, ExportedValue.json(of: $0.value, maximumLength: maximumValueLength)) },
-                    uniquingKeysWith: { first, _ in first }
-                )
-            ),
-            "result": result.map { ExportedValue.json(of: $0, maximumLength: maximumValueLength) } ?? .null,
-        ]
-        if !facts.isEmpty { fields["facts"] = .object(facts) }
-        return .object(fields)
+    /// Appends the span's line (without newline), writing its fields straight to text: no JSON
+    /// tree and no key sorting, so that the writer keeps up with busy programs.
+    func appendJSONLine(to output: inout String, maximumValueLength: Int) {
+        func key(_ name: String, first: Bool = false) {
+            output += first ? "{\"" : ",\""
+            output += name
+            output += "\":"
+        }
+        func string(_ text: String?) {
+            if let text { JSONTextWriter.writeString(text, into: &output) } else { output += "null" }
+        }
+        key("record", first: true)
+        output += "\"span\""
+        key("id")
+        string(id)
+        key("name")
+        string(name)
+        key("parent_id")
+        string(parentID)
+        key("trace_id")
+        string(traceRootID)
+        key("start")
+        string(ISO8601Timestamp.format(startTime))
+        key("end")
+        string(endTime.map(ISO8601Timestamp.format))
+        key("duration")
+        JSONTextWriter.write(.double(duration), into: &output)
+        key("status")
+        string(status)
+        key("error")
+        string(errorDescription)
+        key("tags")
+        JSONTextWriter.write(.object(tags), into: &output)
+        key("arguments")
+        output += "{"
+        var seen = Set<String>()
+        for argument in arguments where seen.insert(argument.name).inserted {
+            if seen.count > 1 { output += "," }
+            JSONTextWriter.writeString(argument.name, into: &output)
+            output += ":"
+            JSONTextWriter.write(ExportedValue.json(of: argument.value, maximumLength: maximumValueLength), into: &output)
+        }
+        output += "}"
+        key("result")
+        if let result {
+            JSONTextWriter.write(ExportedValue.json(of: result, maximumLength: maximumValueLength), into: &output)
+        } else {
+            output += "null"
+        }
+        if !facts.isEmpty {
+            key("facts")
+            JSONTextWriter.write(.object(facts), into: &output)
+        }
+        output += "}"
     }
 }
 
@@ -76,7 +107,11 @@ enum SpanName {
 enum ExportedValue {
     static func json(of value: any Sendable, maximumLength: Int) -> JSONValue {
         var json: JSONValue
-        if let json0 = value as? JSONValue {
+        if let text = value as? String {
+            json = .string(text)
+        } else if let number = value as? Int {
+            json = .int(number)
+        } else if let json0 = value as? JSONValue {
             json = json0
         } else if let encodable = value as? any Encodable, let encoded = try? JSONValueEncoder().encode(encodable) {
             json = encoded

@@ -140,8 +140,7 @@ final class JSONLinesWriter: @unchecked Sendable {
             if !batch.isEmpty {
                 var text = ""
                 for case let record? in batch {
-                    text += record.jsonLine(maximumValueLength: maximumValueLength)
-                    text += "\n"
+                    record.appendJSONLine(to: &text, maximumValueLength: maximumValueLength)
                 }
                 text.withUTF8 { buffer in
                     _ = fwrite(buffer.baseAddress, 1, buffer.count, file)

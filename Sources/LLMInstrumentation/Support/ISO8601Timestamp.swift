@@ -22,9 +22,31 @@ public enum ISO8601Timestamp {
         }
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
-            + ".\(pad(micros, 6))Z"
+        // "YYYY-MM-DDTHH:MM:SS.ffffffZ": 27 bytes written in place.
+        return String(unsafeUninitializedCapacity: 27) { buffer in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var remaining = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
+                }
+            }
+            put(Int(parts.tm_year) + 1900, digits: 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(Int(parts.tm_mon) + 1, digits: 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(Int(parts.tm_mday), digits: 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(Int(parts.tm_hour), digits: 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(Int(parts.tm_min), digits: 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(Int(parts.tm_sec), digits: 2, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            put(micros, digits: 6, at: 20)
+            buffer[26] = UInt8(ascii: "Z")
+            return 27
+        }
     }
 
     /// Parses ISO 8601 text with or without fractional seconds and with `Z`, an offset, or no zone
@@ -54,10 +76,5 @@ public enum ISO8601Timestamp {
             seconds -= offset
         }
         return Date(timeIntervalSince1970: seconds)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

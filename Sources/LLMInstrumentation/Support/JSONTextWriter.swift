@@ -38,6 +38,13 @@ enum JSONTextWriter {
 
     static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        // Most strings need no escaping: append them whole.
+        let needsEscaping = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard needsEscaping else {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

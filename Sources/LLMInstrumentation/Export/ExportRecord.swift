@@ -7,7 +7,7 @@ enum ExportRecord: Sendable {
     case span(ExportedSpan)
 
     /// Appends the record as one line of JSON, with its newline.
-    func appendJSONLine(to output: inout String, maximumValueLength: Int) {
+    func appendJSONLine(to output: inout [UInt8], maximumValueLength: Int) {
         switch self {
         case .event(let event):
             var fields: [String: JSONValue]
@@ -24,6 +24,6 @@ enum ExportRecord: Sendable {
         case .span(let span):
             span.appendJSONLine(to: &output, maximumValueLength: maximumValueLength)
         }
-        output += "\n"
+        output.append(UInt8(ascii: "\n"))
     }
 }

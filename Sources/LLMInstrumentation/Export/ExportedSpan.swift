@@ -35,17 +35,18 @@ public struct ExportedSpan: Span, Sendable {
 
     /// Appends the span's line (without newline), writing its fields straight to text: no JSON
     /// tree and no key sorting, so that the writer keeps up with busy programs.
-    func appendJSONLine(to output: inout String, maximumValueLength: Int) {
-        func key(_ name: String, first: Bool = false) {
-            output += first ? "{\"" : ",\""
-            output += name
-            output += "\":"
+    func appendJSONLine(to output: inout [UInt8], maximumValueLength: Int) {
+        func key(_ name: StaticString, first: Bool = false) {
+            output.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            output.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { output.append(contentsOf: $0) }
+            output.append(contentsOf: "\":".utf8)
         }
         func string(_ text: String?) {
-            if let text { JSONTextWriter.writeString(text, into: &output) } else { output += "null" }
+            if let text { JSONTextWriter.writeString(text, into: &output) } else { output.append(contentsOf: "null".utf8) }
         }
         key("record", first: true)
-        output += "\"span\""
+        output.append(contentsOf: "\"span\"".utf8)
         key("id")
         string(id)
         key("name")
@@ -67,26 +68,27 @@ public struct ExportedSpan: Span, Sendable {
         key("tags")
         JSONTextWriter.write(.object(tags), into: &output)
         key("arguments")
-        output += "{"
-        var seen = Set<String>()
-        for argument in arguments where seen.insert(argument.name).inserted {
-            if seen.count > 1 { output += "," }
+        output.append(UInt8(ascii: "{"))
+        var written: [String] = []
+        for argument in arguments where !written.contains(argument.name) {
+            if !written.isEmpty { output.append(UInt8(ascii: ",")) }
+            written.append(argument.name)
             JSONTextWriter.writeString(argument.name, into: &output)
-            output += ":"
+            output.append(UInt8(ascii: ":"))
             JSONTextWriter.write(ExportedValue.json(of: argument.value, maximumLength: maximumValueLength), into: &output)
         }
-        output += "}"
+        output.append(UInt8(ascii: "}"))
         key("result")
         if let result {
             JSONTextWriter.write(ExportedValue.json(of: result, maximumLength: maximumValueLength), into: &output)
         } else {
-            output += "null"
+            output.append(contentsOf: "null".utf8)
         }
         if !facts.isEmpty {
             key("facts")
             JSONTextWriter.write(.object(facts), into: &output)
         }
-        output += "}"
+        output.append(UInt8(ascii: "}"))
     }
 }
 

@@ -138,11 +138,11 @@ final class JSONLinesWriter: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
 
             if !batch.isEmpty {
-                var text = ""
+                var bytes: [UInt8] = []
                 for case let record? in batch {
-                    record.appendJSONLine(to: &text, maximumValueLength: maximumValueLength)
+                    record.appendJSONLine(to: &bytes, maximumValueLength: maximumValueLength)
                 }
-                text.withUTF8 { buffer in
+                bytes.withUnsafeBufferPointer { buffer in
                     _ = fwrite(buffer.baseAddress, 1, buffer.count, file)
                 }
                 fflush(file)

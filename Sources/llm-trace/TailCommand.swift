@@ -31,11 +31,17 @@ struct TailCommand: AsyncParsableCommand {
                 pending.removeSubrange(pending.startIndex...newline)
                 lineNumber += 1
                 let contents = JSONLinesReader.read(Data(line))
+                var lines: [String] = []
                 for event in contents.events {
-                    print("event \(event.className) span=\(event.spanID ?? "-")")
+                    let kind = (event as? RecordedEvent)?.recordedClassName ?? event.className
+                    lines.append("event \(kind) span=\(event.spanID ?? "-")")
                 }
                 for span in contents.spans {
-                    print("span  \(span.name) \(String(format: "%.1f ms", span.duration * 1000)) \(span.isDropped ? "FAILED" : "ok")")
+                    lines.append("span  \(span.name) \(String(format: "%.1f ms", span.duration * 1000)) \(span.isDropped ? "FAILED" : "ok")")
+                }
+                // Written at once, unbuffered, so that a pipe sees each record as it comes.
+                if !lines.isEmpty {
+                    FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
                 }
                 for problem in contents.problems {
                     FileHandle.standardError.write(Data("llm-trace: skipping line \(lineNumber): \(problem.reason)\n".utf8))

@@ -2,6 +2,12 @@ import Foundation
 import LLMInstrumentation
 import Testing
 
+/// An event the tail test appends to a live file.
+struct DocumentMarker: Event {
+    var text: String
+    var metadata = EventMetadata(spanID: nil)
+}
+
 /// Runs the real `llm-trace` executable as a subprocess against real files.
 @Suite("llm-trace command line")
 struct LLMTraceCLITests {
@@ -133,6 +139,40 @@ struct LLMTraceCLITests {
         #expect(show.output.contains("model=quoting-1"))
         let stats = try run(["stats", file.path])
         #expect(stats.output.contains("WordCountTool.call"))
+    }
+
+    @Test("tail prints records as a running program appends them")
+    func tail() throws {
+        let file = try temporaryFile("live.jsonl")
+        try Data().write(to: file)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["tail", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // If tail never prints, the test fails instead of hanging: the process is stopped after 30 s.
+        let watchdog = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        defer {
+            watchdog.cancel()
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+
+        let writer = try FileHandle(forWritingTo: file)
+        let line = try JSONValue.object(
+            (DocumentMarker(text: "first").jsonValue().objectValue ?? [:]).merging(["record": "event"]) { _, new in new }
+        ).jsonString()
+        writer.write(Data((line + "\n").utf8))
+        var seen = ""
+        while !seen.contains("event DocumentMarker") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(seen.contains("event DocumentMarker span=-"))
+        try writer.close()
     }
 
     @Test("missing, empty and foreign files are clear errors with a non-zero exit")

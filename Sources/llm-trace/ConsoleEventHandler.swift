@@ -14,9 +14,7 @@ struct ConsoleEventHandler: EventHandler {
     /// A model response shown by its streamed delta, or else by its text.
     static func essence(of value: JSONValue) -> JSONValue {
         if let delta = value["delta"], delta != .null { return ["delta": delta] }
-        if let blocks = value["message"]?["blocks"]?.arrayValue {
-            return .string(blocks.compactMap { $0["text"]?.stringValue }.joined(separator: " "))
-        }
+        if let text = value.messageText { return .string(text) }
         return value
     }
 

@@ -97,12 +97,7 @@ struct TreeRenderer {
 
     static func firstLine(of value: JSONValue) -> String {
         // A model response is shown by its message's text.
-        let text: String
-        if let blocks = value["message"]?["blocks"]?.arrayValue {
-            text = blocks.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
-        } else {
-            text = value.stringValue ?? value.jsonString()
-        }
+        let text = value.messageText ?? value.stringValue ?? value.jsonString()
         let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
         return line.count > 60 ? String(line.prefix(57)) + "..." : line
     }

@@ -29,15 +29,17 @@ extension Dispatcher {
     ) -> SpannedStream<Base> where Base.Element: Sendable {
         guard tracksSpans else { return SpannedStream(base: base, state: nil, onElement: onElement) }
         let outer = InstrumentationContext.current
-        let id = Self.makeSpanID(name, typeName: instance.map(Self.typeName(of:)))
+        let typeName = instance.map(Self.typeName(of:))
+        let id = Self.makeSpanID(name, typeName: typeName)
         let chain = currentChain
-        spanEnter(
+        let entry = SpanEntry(
             id: id,
             boundArguments: chain.spanHandlersReceiveArguments ? arguments() : [:],
-            instance: instance,
+            instanceTypeName: typeName,
             parentID: outer.spanID,
             tags: outer.tags
         )
+        enter(entry, chain: chain)
         let state = StreamSpanState(
             dispatcher: self,
             id: id,

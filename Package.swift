@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
         .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
         .library(name: "LLMInstrumentationMetrics", targets: ["LLMInstrumentationMetrics"]),
+        .library(name: "LLMInstrumentationDemo", targets: ["LLMInstrumentationDemo"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
     dependencies: [
@@ -46,11 +47,15 @@ let package = Package(
             name: "LLMInstrumentationMacros",
             dependencies: ["LLMInstrumentation", "LLMInstrumentationMacrosPlugin"]
         ),
+        .target(
+            name: "LLMInstrumentationDemo",
+            dependencies: ["LLMInstrumentation", "LLMInstrumentationMacros"]
+        ),
         .executableTarget(
             name: "llm-trace",
             dependencies: [
                 "LLMInstrumentation",
-                "LLMInstrumentationMacros",
+                "LLMInstrumentationDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

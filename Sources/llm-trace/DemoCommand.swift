@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationDemo
 
 /// `llm-trace demo`: runs the instrumented RAG pipeline and agent offline, printing each event as
 /// it happens and the trace trees at the end, and optionally writing the trace as JSON lines.

@@ -33,7 +33,7 @@ extension Dispatcher {
         let span = ScopedSpan(
             dispatcher: self,
             name: name,
-            typeName: instance.map(Dispatcher.typeName(of:)),
+            instance: instance,
             arguments: arguments
         )
         do throws(Failure) {
@@ -59,12 +59,12 @@ extension Dispatcher {
         let span = ScopedSpan(
             dispatcher: self,
             name: name,
-            typeName: instance.map(Dispatcher.typeName(of:)),
+            instance: instance,
             arguments: arguments
         )
         do throws(Failure) {
             let result = try span.context.run(body)
-            span.exit(result: span.needsResult ? String(describing: result) : nil)
+            span.exit(result: String(describing: result))
             return result
         } catch {
             span.drop(error)
@@ -86,7 +86,7 @@ extension Dispatcher {
         let span = ScopedSpan(
             dispatcher: self,
             name: name,
-            typeName: instance.map(Dispatcher.typeName(of:)),
+            instance: instance,
             arguments: arguments
         )
         do throws(Failure) {
@@ -113,12 +113,12 @@ extension Dispatcher {
         let span = ScopedSpan(
             dispatcher: self,
             name: name,
-            typeName: instance.map(Dispatcher.typeName(of:)),
+            instance: instance,
             arguments: arguments
         )
         do throws(Failure) {
             let result = try await span.context.run(body)
-            span.exit(result: span.needsResult ? String(describing: result) : nil)
+            span.exit(result: String(describing: result))
             return result
         } catch {
             span.drop(error)
@@ -243,39 +243,45 @@ extension Dispatcher {
 struct ScopedSpan {
     private let dispatcher: Dispatcher
     private let chain: HandlerChain
+    // No field is an `Optional` of a reference: copying and destroying those goes through the
+    // generic `Optional` value witness, which costs more than everything else here.
     private let id: String
-    private let instanceTypeName: String?
+    /// The instance's type name, empty for a function.
+    private let typeName: String
     private let boundArguments: BoundArguments
     /// The token of the first span handler, kept inline: most chains have one.
-    private let firstToken: OpenSpanToken?
-    /// The tokens of the other span handlers, in chain order.
-    private let otherTokens: [OpenSpanToken?]
+    private let firstToken: OpenSpanToken
+    /// The tokens of the other span handlers, in chain order; empty (no allocation) for one.
+    private let otherTokens: [OpenSpanToken]
     /// The context for the body: the caller's with this span active.
     @usableFromInline let context: InstrumentationContext
 
+    private var instanceTypeName: String? { typeName.isEmpty ? nil : typeName }
+
     @usableFromInline
-    init(dispatcher: Dispatcher, name: String, typeName: String?, arguments: () -> BoundArguments) {
+    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
         let outer = InstrumentationContext.current
-        let id = Dispatcher.makeSpanID(name, typeName: typeName)
+        let typeName = instance.map(Dispatcher.typeName(of:)) ?? ""
+        let id = Dispatcher.makeSpanID(name, typeName: typeName.isEmpty ? nil : typeName)
         self.dispatcher = dispatcher
         self.chain = chain
         self.id = id
-        self.instanceTypeName = typeName
-        self.context = InstrumentationContext(spanID: id, tags: outer.tags)
+        self.typeName = typeName
+        self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
         let handlers = chain.spanHandlers
         guard !handlers.isEmpty else {
-            self.boundArguments = [:]
-            self.firstToken = nil
+            self.boundArguments = BoundArguments()
+            self.firstToken = .none
             self.otherTokens = []
             return
         }
-        let boundArguments = chain.spanHandlersReceiveArguments ? arguments() : [:]
+        let boundArguments = chain.spanHandlersReceiveArguments ? arguments() : BoundArguments()
         self.boundArguments = boundArguments
         let entry = SpanEntry(
             id: id,
             boundArguments: boundArguments,
-            instanceTypeName: typeName,
+            instanceTypeName: typeName.isEmpty ? nil : typeName,
             parentID: outer.spanID,
             tags: outer.tags
         )
@@ -287,21 +293,25 @@ struct ScopedSpan {
         }
     }
 
-    /// Whether a span handler will receive the result.
-    @usableFromInline var needsResult: Bool { !chain.spanHandlers.isEmpty }
-
     private func forEachHandler(_ body: (HandlerRegistration<any SpanHandler>, OpenSpanToken) -> Void) {
         let handlers = chain.spanHandlers
-        if let firstToken { body(handlers[0], firstToken) }
-        for (index, token) in otherTokens.enumerated() {
-            if let token { body(handlers[index + 1], token) }
+        if !firstToken.isNone { body(handlers[0], firstToken) }
+        guard !otherTokens.isEmpty else { return }
+        for (index, token) in otherTokens.enumerated() where !token.isNone {
+            body(handlers[index + 1], token)
         }
     }
 
+    /// Ends the span normally; `result` is evaluated only when a span handler reads results.
     @usableFromInline
     func exit(result: @autoclosure () -> (any Sendable)?) {
-        guard needsResult else { return }
-        let exit = SpanExit(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, result: result())
+        guard !chain.spanHandlers.isEmpty else { return }
+        let exit = SpanExit(
+            id: id,
+            boundArguments: boundArguments,
+            instanceTypeName: instanceTypeName,
+            result: chain.spanHandlersReceiveResults ? result() : nil
+        )
         forEachHandler { registration, token in
             do {
                 try registration.handler.spanExit(scoped: token, exit)
@@ -316,7 +326,7 @@ struct ScopedSpan {
         if chain.hasEventHandlers {
             dispatcher.deliver(SpanDropEvent(spanID: id, error: error), to: chain)
         }
-        guard needsResult else { return }
+        guard !chain.spanHandlers.isEmpty else { return }
         let drop = SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error)
         forEachHandler { registration, token in
             do {
@@ -329,13 +339,14 @@ struct ScopedSpan {
 }
 
 extension Dispatcher {
-    /// Enters a scoped span with one handler, reporting its failure.
-    func enterScoped(_ entry: SpanEntry, with registration: HandlerRegistration<any SpanHandler>) -> OpenSpanToken? {
+    /// Enters a scoped span with one handler, reporting its failure; ``OpenSpanToken/none`` when
+    /// the handler opened no span.
+    func enterScoped(_ entry: SpanEntry, with registration: HandlerRegistration<any SpanHandler>) -> OpenSpanToken {
         do {
-            return try registration.handler.spanEnter(scoped: entry)
+            return try registration.handler.spanEnter(scoped: entry) ?? .none
         } catch {
             recordFailure(of: registration, error, during: "spanEnter")
-            return nil
+            return .none
         }
     }
 }

@@ -9,6 +9,9 @@ final class HandlerChain: Sendable {
     /// Whether a span handler on the chain reads bound arguments, so they must be built.
     let spanHandlersReceiveArguments: Bool
 
+    /// Whether a span handler on the chain reads results, so they must be passed on.
+    let spanHandlersReceiveResults: Bool
+
     init(
         eventHandlers: [HandlerRegistration<any EventHandler>] = [],
         spanHandlers: [HandlerRegistration<any SpanHandler>] = []
@@ -16,6 +19,7 @@ final class HandlerChain: Sendable {
         self.eventHandlers = eventHandlers
         self.spanHandlers = spanHandlers
         self.spanHandlersReceiveArguments = spanHandlers.contains { $0.handler.receivesBoundArguments }
+        self.spanHandlersReceiveResults = spanHandlers.contains { $0.handler.receivesResults }
     }
 
     static let empty = HandlerChain()

@@ -20,14 +20,19 @@ public struct EventMetadata: Sendable, Hashable {
     public let timestamp: Date
     /// The id of the span the event belongs to: the active span when the event was made, unless
     /// given explicitly.
-    public let spanID: String?
+    public var spanID: String? { activeSpanID.isEmpty ? nil : activeSpanID }
     /// The tags of the event: the active tags merged with those given when it was made.
     public var tags: [String: JSONValue]
     private let rawID: UInt64
-    private let givenID: String?
+    /// An id given at creation (a decoded event), empty when the id is formatted from ``rawID``.
+    private let givenID: String
+    /// The span id, empty for none. Neither string is stored in an `Optional`: copying and
+    /// destroying optional strings goes through the generic `Optional` value witness, and every
+    /// event is copied and destroyed at least once.
+    private let activeSpanID: String
 
     /// The unique id of the event.
-    public var id: String { givenID ?? UniqueID.format(rawID) }
+    public var id: String { givenID.isEmpty ? UniqueID.format(rawID) : givenID }
 
     /// Creates the metadata of an event recorded elsewhere (read back from a file, or made by
     /// another process), with all its fields given.
@@ -35,7 +40,7 @@ public struct EventMetadata: Sendable, Hashable {
         self.rawID = 0
         self.givenID = id
         self.timestamp = timestamp
-        self.spanID = spanID
+        self.activeSpanID = spanID ?? ""
         self.tags = tags
     }
 
@@ -43,9 +48,9 @@ public struct EventMetadata: Sendable, Hashable {
     public init() {
         let context = InstrumentationContext.current
         self.rawID = UniqueID.nextRaw()
-        self.givenID = nil
+        self.givenID = ""
         self.timestamp = Date()
-        self.spanID = context.spanID
+        self.activeSpanID = context.activeSpanID
         self.tags = context.tags
     }
 
@@ -68,9 +73,9 @@ public struct EventMetadata: Sendable, Hashable {
 
     private init(spanID: String?, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
         self.rawID = UniqueID.nextRaw()
-        self.givenID = nil
+        self.givenID = ""
         self.timestamp = Date()
-        self.spanID = spanID
+        self.activeSpanID = spanID ?? ""
         if tags.isEmpty {
             self.tags = activeTags
         } else if activeTags.isEmpty {

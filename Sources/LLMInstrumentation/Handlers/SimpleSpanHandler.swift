@@ -31,6 +31,9 @@ public final class SimpleSpanHandler: SpanHandler {
     /// `false`: a simple span records times, not arguments, so they are not built for it.
     public var receivesBoundArguments: Bool { false }
 
+    /// `false`: a simple span records times, not results.
+    public var receivesResults: Bool { false }
+
     /// How many finished spans were evicted to stay within the capacity.
     public var evictedSpanCount: Int { spanStore.evictedSpanCount }
 

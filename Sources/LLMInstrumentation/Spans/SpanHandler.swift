@@ -56,6 +56,11 @@ public protocol SpanHandler<SpanType>: Sendable {
     /// `false`, and when no handler on the chain does, the arguments are never built.
     var receivesBoundArguments: Bool { get }
 
+    /// Whether the handler reads ``SpanExit/result``. Defaults to `true`; a handler that never
+    /// looks at results returns `false`, and when no handler on the chain does, the scoped span
+    /// API does not box the result (nor describe a result that is not `Sendable`).
+    var receivesResults: Bool { get }
+
     /// Enters a span. The default makes it with ``newSpan(_:)`` and records it as open, unless a
     /// span with this id is already open; handlers rarely replace it.
     func spanEnter(_ entry: SpanEntry) throws
@@ -100,6 +105,9 @@ extension SpanHandler {
     /// `true`: the handler gets the bound arguments.
     public var receivesBoundArguments: Bool { true }
 
+    /// `true`: the handler gets the results.
+    public var receivesResults: Bool { true }
+
     /// The spans entered and not yet ended, by id.
     public var openSpans: [String: SpanType] { spanStore.openSpans }
 
@@ -116,7 +124,8 @@ extension SpanHandler {
     /// still open.
     public func spanExit(scoped token: OpenSpanToken, _ exit: SpanExit) throws {
         guard let open = spanStore.takeOpenSpan(token) else { return }
-        if let finished = try prepareToExitSpan(open, exit: exit) {
+        // `consume`: the hook gets the only reference, so a copy-on-write span is not copied.
+        if let finished = try prepareToExitSpan(consume open, exit: exit) {
             spanStore.finish(finished, dropped: false)
         }
     }
@@ -125,7 +134,7 @@ extension SpanHandler {
     /// still open.
     public func spanDrop(scoped token: OpenSpanToken, _ drop: SpanDrop) throws {
         guard let open = spanStore.takeOpenSpan(token) else { return }
-        if let finished = try prepareToDropSpan(open, drop: drop) {
+        if let finished = try prepareToDropSpan(consume open, drop: drop) {
             spanStore.finish(finished, dropped: true)
         }
     }
@@ -147,7 +156,7 @@ extension SpanHandler {
     /// Does nothing if no span with this id is open.
     public func spanExit(_ exit: SpanExit) throws {
         guard let open = spanStore.takeOpenSpan(id: exit.id) else { return }
-        if let finished = try prepareToExitSpan(open, exit: exit) {
+        if let finished = try prepareToExitSpan(consume open, exit: exit) {
             spanStore.finish(finished, dropped: false)
         }
     }
@@ -156,7 +165,7 @@ extension SpanHandler {
     /// Does nothing if no span with this id is open.
     public func spanDrop(_ drop: SpanDrop) throws {
         guard let open = spanStore.takeOpenSpan(id: drop.id) else { return }
-        if let finished = try prepareToDropSpan(open, drop: drop) {
+        if let finished = try prepareToDropSpan(consume open, drop: drop) {
             spanStore.finish(finished, dropped: true)
         }
     }

@@ -7,17 +7,19 @@
 /// and counted in ``evictedSpanCount``, so a long-running service never grows without bound. A
 /// handler that forwards spans elsewhere and needs no record passes a capacity of `0`.
 public final class SpanStore<SpanType: Span>: Sendable {
-    /// One open span, linked into the store's list of open spans. Guarded by the store's lock.
+    /// One open span, linked into the store's list of open spans; every field is guarded by the
+    /// store's lock. Nodes are recycled through a small pool instead of being freed: a generic
+    /// class's deinit looks up `Optional<SpanType>`'s metadata, which costs more than the rest of
+    /// the bookkeeping, and the allocation is saved too. A token remembers the node's
+    /// ``generation``, so a token of a recycled node finds nothing.
     final class Node: @unchecked Sendable {
         var span: SpanType?
         var previous: Node?
         var next: Node?
+        /// Bumped each time the node is recycled.
+        var generation: UInt64 = 0
         /// Whether the span was entered by hand and is also indexed by id.
         var isIndexed = false
-
-        init(span: SpanType) {
-            self.span = span
-        }
     }
 
     private struct FinishedSpan {
@@ -25,25 +27,34 @@ public final class SpanStore<SpanType: Span>: Sendable {
         var isDropped: Bool
     }
 
+    /// The most recycled nodes kept for reuse.
+    private static var nodePoolCapacity: Int { 256 }
+
     private struct State {
         var firstOpen: Node?
         var openByID: [String: Node] = [:]
         var openCount = 0
+        var nodePool: [Node] = []
         var finished: [FinishedSpan] = []
         var oldestIndex = 0
         var evicted = 0
 
-        mutating func link(_ node: Node) {
+        /// Links a node holding `span` (a recycled one if there is one) and returns it.
+        mutating func link(_ span: consuming SpanType, indexed: Bool) -> Node {
+            let node = nodePool.popLast() ?? Node()
+            node.span = span
+            node.isIndexed = indexed
             node.next = firstOpen
             firstOpen?.previous = node
             firstOpen = node
             openCount += 1
+            return node
         }
 
-        /// Unlinks `node` and returns its span, or `nil` if it was already taken.
-        mutating func unlink(_ node: Node) -> SpanType? {
-            guard let span = node.span else { return nil }
-            node.span = nil
+        /// Unlinks `node`, recycles it and returns its span; `nil` if it holds none or, when
+        /// `generation` is given, if it was recycled since.
+        mutating func take(_ node: Node, generation: UInt64? = nil) -> SpanType? {
+            guard generation == nil || node.generation == generation, let span = node.span.take() else { return nil }
             if let previous = node.previous {
                 previous.next = node.next
             } else {
@@ -54,11 +65,17 @@ public final class SpanStore<SpanType: Span>: Sendable {
             node.next = nil
             if node.isIndexed {
                 openByID[span.id] = nil
+                node.isIndexed = false
             }
             openCount -= 1
+            node.generation &+= 1
+            if nodePool.count < SpanStore.nodePoolCapacity {
+                nodePool.append(node)
+            }
             return span
         }
 
+        /// The open node with this id.
         func node(withID id: String) -> Node? {
             if let indexed = openByID[id] { return indexed }
             var current = firstOpen
@@ -78,6 +95,25 @@ public final class SpanStore<SpanType: Span>: Sendable {
                 current = node.next
             }
             return spans
+        }
+
+        /// Records a finished span, evicting the oldest when `capacity` are kept; returns the
+        /// evicted one, to be released after the lock is let go.
+        mutating func record(_ span: consuming SpanType, dropped: Bool, capacity: Int) -> FinishedSpan? {
+            guard capacity > 0 else {
+                evicted += 1
+                return nil
+            }
+            let entry = FinishedSpan(span: span, isDropped: dropped)
+            if finished.count < capacity {
+                finished.append(entry)
+                return nil
+            }
+            let old = finished[oldestIndex]
+            finished[oldestIndex] = entry
+            oldestIndex = oldestIndex + 1 == capacity ? 0 : oldestIndex + 1
+            evicted += 1
+            return old
         }
     }
 
@@ -131,12 +167,9 @@ public final class SpanStore<SpanType: Span>: Sendable {
     @discardableResult
     public func open(_ span: SpanType) -> Bool {
         let id = span.id
-        let node = Node(span: span)
-        node.isIndexed = true
         return state.withLock { state in
             guard state.node(withID: id) == nil else { return false }
-            state.openByID[id] = node
-            state.link(node)
+            state.openByID[id] = state.link(span, indexed: true)
             return true
         }
     }
@@ -144,15 +177,15 @@ public final class SpanStore<SpanType: Span>: Sendable {
     /// Records `span`, entered by the scoped span API, as open, and returns the token that finds
     /// it again on exit.
     public func openScoped(_ span: consuming SpanType) -> OpenSpanToken {
-        let node = Node(span: span)
-        state.withLock { $0.link(node) }
-        return OpenSpanToken(node: node)
+        var pending: SpanType? = consume span
+        let node = state.withLock { $0.link(pending.take()!, indexed: false) }
+        return OpenSpanToken(node: node, generation: node.generation)
     }
 
     /// Removes the open span `id` and returns it, if it was open.
     public func takeOpenSpan(id: String) -> SpanType? {
         state.withLock { state in
-            state.node(withID: id).flatMap { state.unlink($0) }
+            state.node(withID: id).flatMap { state.take($0) }
         }
     }
 
@@ -163,7 +196,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
         // passes another store's token, without the cost of a dynamic cast.
         guard type(of: token.node) == Node.self else { return nil }
         let node = unsafeDowncast(token.node, to: Node.self)
-        return state.withLock { $0.unlink(node) }
+        return state.withLock { $0.take(node, generation: token.generation) }
     }
 
     /// Records `span`, no longer open, among the finished spans.
@@ -171,22 +204,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
         let capacity = self.capacity
         var pending: SpanType? = consume span
         // The evicted span is released after the lock is let go.
-        var evicted: FinishedSpan?
-        state.withLock { state in
-            guard capacity > 0 else {
-                state.evicted += 1
-                return
-            }
-            let entry = FinishedSpan(span: pending.take()!, isDropped: dropped)
-            if state.finished.count < capacity {
-                state.finished.append(entry)
-            } else {
-                evicted = state.finished[state.oldestIndex]
-                state.finished[state.oldestIndex] = entry
-                state.oldestIndex = (state.oldestIndex + 1) % capacity
-                state.evicted += 1
-            }
-        }
+        let evicted = state.withLock { $0.record(pending.take()!, dropped: dropped, capacity: capacity) }
         _ = evicted
     }
 
@@ -216,4 +234,18 @@ public final class SpanStore<SpanType: Span>: Sendable {
 /// for the span's duration and hands it back on exit or drop.
 public struct OpenSpanToken: Sendable {
     let node: any AnyObject & Sendable
+    let generation: UInt64
+
+    init(node: any AnyObject & Sendable, generation: UInt64) {
+        self.node = node
+        self.generation = generation
+    }
+
+    private final class NoSpan: Sendable {}
+    private static let noSpan = NoSpan()
+
+    /// The token of no span, kept where a handler opened none (cheaper than an `Optional`).
+    static var none: OpenSpanToken { OpenSpanToken(node: noSpan, generation: 0) }
+
+    var isNone: Bool { node === Self.noSpan }
 }

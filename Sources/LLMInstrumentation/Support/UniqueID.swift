@@ -29,31 +29,60 @@ enum UniqueID {
         }
     }
 
-    /// Writes the formatted id of `raw` into the first ``formattedLength`` bytes of `buffer`.
+    /// The last 18 bytes of every formatted id, `"-xxxx-xxxxxxxxxxxx"` from the process suffix,
+    /// formatted once.
+    private static let suffixBytes: (UInt64, UInt64, UInt16) = {
+        var bytes = [UInt8](repeating: 0, count: 24)
+        bytes[0] = 0x2D
+        writeHex(processSuffix >> 48, digits: 4, to: &bytes, at: 1)
+        bytes[5] = 0x2D
+        writeHex(processSuffix, digits: 12, to: &bytes, at: 6)
+        return bytes.withUnsafeBytes {
+            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             $0.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+        }
+    }()
+
+    /// Writes the formatted id of `raw` into the first ``formattedLength`` bytes of `buffer`:
+    /// 8-4-4 digits of the scrambled counter, then the formatted process suffix.
+    @inline(__always)
     static func write(_ raw: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         precondition(buffer.count >= formattedLength)
-        let base = buffer.baseAddress!
-        // 8-4-4 digits of the scrambled counter, then 4-12 of the process suffix, dash-separated.
-        writeHex(scramble(raw) >> 32, digits: 8, to: base)
-        base[8] = 0x2D
-        writeHex(scramble(raw) >> 16, digits: 4, to: base + 9)
-        base[13] = 0x2D
-        writeHex(scramble(raw), digits: 4, to: base + 14)
-        base[18] = 0x2D
-        let suffix = processSuffix
-        writeHex(suffix >> 48, digits: 4, to: base + 19)
-        base[23] = 0x2D
-        writeHex(suffix, digits: 12, to: base + 24)
+        let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+        let scrambled = scramble(raw)
+        base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: scrambled >> 32)), as: UInt64.self)
+        base.storeBytes(of: 0x2D, toByteOffset: 8, as: UInt8.self)
+        base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: scrambled)), toByteOffset: 9, as: UInt64.self)
+        // Digits 5-8 of the low half move one byte on, to make room for the dash.
+        let lastFour = base.loadUnaligned(fromByteOffset: 13, as: UInt32.self)
+        base.storeBytes(of: lastFour, toByteOffset: 14, as: UInt32.self)
+        base.storeBytes(of: 0x2D, toByteOffset: 13, as: UInt8.self)
+        let suffix = suffixBytes
+        base.storeBytes(of: suffix.0, toByteOffset: 18, as: UInt64.self)
+        base.storeBytes(of: suffix.1, toByteOffset: 26, as: UInt64.self)
+        base.storeBytes(of: suffix.2, toByteOffset: 34, as: UInt16.self)
+    }
+
+    /// The 8 lower-case hex digits of `value`, most significant first once stored, computed
+    /// in one register (each nibble spread to a byte, then turned into its ASCII digit).
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = ((x & 0xFFFF_0000) << 16) | (x & 0xFFFF)
+        x = ((x & 0x0000_FF00_0000_FF00) << 8) | (x & 0x0000_00FF_0000_00FF)
+        x = ((x & 0x00F0_00F0_00F0_00F0) << 4) | (x & 0x000F_000F_000F_000F)
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        x = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        return x.bigEndian
     }
 
     /// Writes the low `digits` hex digits of `value`, most significant first.
-    @inline(__always)
-    private static func writeHex(_ value: UInt64, digits: Int, to start: UnsafeMutablePointer<UInt8>) {
+    private static func writeHex(_ value: UInt64, digits: Int, to bytes: inout [UInt8], at start: Int) {
         var remaining = value
         var index = digits - 1
         while index >= 0 {
             let nibble = UInt8(truncatingIfNeeded: remaining) & 0xF
-            start[index] = nibble &+ (nibble < 10 ? 0x30 : 0x57)
+            bytes[start + index] = nibble &+ (nibble < 10 ? 0x30 : 0x57)
             remaining >>= 4
             index -= 1
         }

@@ -36,38 +36,41 @@ public struct ExportedSpan: Span, Sendable {
     /// Appends the span's line (without newline), writing its fields straight to text: no JSON
     /// tree and no key sorting, so that the writer keeps up with busy programs.
     func appendJSONLine(to output: inout [UInt8], maximumValueLength: Int) {
-        func key(_ name: StaticString, first: Bool = false) {
-            output.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            output.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { output.append(contentsOf: $0) }
-            output.append(contentsOf: "\":".utf8)
+        // Each key is one literal with its quotes, colon and the comma before it.
+        func key(_ quotedKeyAndColon: StaticString) {
+            JSONTextWriter.appendASCII(quotedKeyAndColon, to: &output)
         }
         func string(_ text: String?) {
-            if let text { JSONTextWriter.writeString(text, into: &output) } else { output.append(contentsOf: "null".utf8) }
+            if let text { JSONTextWriter.writeString(text, into: &output) } else { JSONTextWriter.appendASCII("null", to: &output) }
         }
-        key("record", first: true)
-        output.append(contentsOf: "\"span\"".utf8)
-        key("id")
+        func timestamp(_ date: Date?) {
+            if let date { ISO8601Timestamp.write(date, quotedInto: &output) } else { JSONTextWriter.appendASCII("null", to: &output) }
+        }
+        key(#"{"record":"span""#)
+        key(#","id":"#)
         string(id)
-        key("name")
-        string(name)
-        key("parent_id")
+        key(#","name":"#)
+        var id = id
+        id.withUTF8 { bytes in
+            JSONTextWriter.writeString(bytes: UnsafeBufferPointer(rebasing: bytes[..<SpanName.nameLength(ofID: bytes)]), into: &output)
+        }
+        key(#","parent_id":"#)
         string(parentID)
-        key("trace_id")
+        key(#","trace_id":"#)
         string(traceRootID)
-        key("start")
-        string(ISO8601Timestamp.format(startTime))
-        key("end")
-        string(endTime.map(ISO8601Timestamp.format))
-        key("duration")
+        key(#","start":"#)
+        timestamp(startTime)
+        key(#","end":"#)
+        timestamp(endTime)
+        key(#","duration":"#)
         JSONTextWriter.write(.double(duration), into: &output)
-        key("status")
+        key(#","status":"#)
         string(status)
-        key("error")
+        key(#","error":"#)
         string(errorDescription)
-        key("tags")
+        key(#","tags":"#)
         JSONTextWriter.write(.object(tags), into: &output)
-        key("arguments")
+        key(#","arguments":"#)
         output.append(UInt8(ascii: "{"))
         var written: [String] = []
         for argument in arguments where !written.contains(argument.name) {
@@ -78,14 +81,14 @@ public struct ExportedSpan: Span, Sendable {
             JSONTextWriter.write(ExportedValue.json(of: argument.value, maximumLength: maximumValueLength), into: &output)
         }
         output.append(UInt8(ascii: "}"))
-        key("result")
+        key(#","result":"#)
         if let result {
             JSONTextWriter.write(ExportedValue.json(of: result, maximumLength: maximumValueLength), into: &output)
         } else {
-            output.append(contentsOf: "null".utf8)
+            JSONTextWriter.appendASCII("null", to: &output)
         }
         if !facts.isEmpty {
-            key("facts")
+            key(#","facts":"#)
             JSONTextWriter.write(.object(facts), into: &output)
         }
         output.append(UInt8(ascii: "}"))
@@ -96,6 +99,13 @@ public struct ExportedSpan: Span, Sendable {
 enum SpanName {
     /// `"Retriever.retrieve-1b2c…"` → `"Retriever.retrieve"`; an id made elsewhere is its own name
     /// when it has no UUID-shaped suffix.
+    /// The length of the name at the start of the UTF-8 bytes of a span id.
+    static func nameLength(ofID bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let suffixLength = UniqueID.formattedLength + 1
+        guard bytes.count > suffixLength, bytes[bytes.count - suffixLength] == UInt8(ascii: "-") else { return bytes.count }
+        return bytes.count - suffixLength
+    }
+
     static func name(ofID id: String) -> String {
         let suffixLength = UniqueID.formattedLength + 1
         guard id.utf8.count > suffixLength else { return id }
@@ -109,10 +119,11 @@ enum SpanName {
 enum ExportedValue {
     static func json(of value: any Sendable, maximumLength: Int) -> JSONValue {
         var json: JSONValue
-        if let text = value as? String {
+        if let number = value as? Int {
+            return .int(number)
+        } else if let text = value as? String {
+            guard text.utf8.count > maximumLength else { return .string(text) }
             json = .string(text)
-        } else if let number = value as? Int {
-            json = .int(number)
         } else if let json0 = value as? JSONValue {
             json = json0
         } else if let encodable = value as? any Encodable, let encoded = try? JSONValueEncoder().encode(encodable) {

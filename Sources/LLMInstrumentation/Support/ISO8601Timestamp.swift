@@ -13,44 +13,76 @@ import Darwin
 public enum ISO8601Timestamp {
     /// Formats `date` as ISO 8601 text in UTC with six fractional digits.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The length of a formatted timestamp, `"YYYY-MM-DDTHH:MM:SS.ffffffZ"`.
+    static let length = 27
+
+    /// Appends the timestamp of `date` between double quotes, as a JSON string.
+    static func write(_ date: Date, quotedInto output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        write(date, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the 27 bytes of the timestamp of `date`. The calendar date is computed with
+    /// arithmetic (Howard Hinnant's `civil_from_days`), not `gmtime_r`, which takes a lock.
+    static func write(_ date: Date, into output: inout [UInt8]) {
         let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        var micros = Int(((interval - Double(seconds)) * 1_000_000).rounded())
+        var seconds = Int64(interval.rounded(.down))
+        var micros = Int64(((interval - Double(seconds)) * 1_000_000).rounded())
         if micros >= 1_000_000 {
             seconds += 1
             micros -= 1_000_000
         }
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        // "YYYY-MM-DDTHH:MM:SS.ffffffZ": 27 bytes written in place.
-        return String(unsafeUninitializedCapacity: 27) { buffer in
-            func put(_ value: Int, digits: Int, at offset: Int) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civilDate(daysSince1970: days)
+        var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &bytes) { buffer in
+            func put(_ value: Int64, digits: Int, at offset: Int) {
                 var remaining = value
                 for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                    buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
                     remaining /= 10
                 }
             }
-            put(Int(parts.tm_year) + 1900, digits: 4, at: 0)
+            put(year, digits: 4, at: 0)
             buffer[4] = UInt8(ascii: "-")
-            put(Int(parts.tm_mon) + 1, digits: 2, at: 5)
+            put(month, digits: 2, at: 5)
             buffer[7] = UInt8(ascii: "-")
-            put(Int(parts.tm_mday), digits: 2, at: 8)
+            put(day, digits: 2, at: 8)
             buffer[10] = UInt8(ascii: "T")
-            put(Int(parts.tm_hour), digits: 2, at: 11)
+            put(secondOfDay / 3600, digits: 2, at: 11)
             buffer[13] = UInt8(ascii: ":")
-            put(Int(parts.tm_min), digits: 2, at: 14)
+            put(secondOfDay / 60 % 60, digits: 2, at: 14)
             buffer[16] = UInt8(ascii: ":")
-            put(Int(parts.tm_sec), digits: 2, at: 17)
+            put(secondOfDay % 60, digits: 2, at: 17)
             buffer[19] = UInt8(ascii: ".")
             put(micros, digits: 6, at: 20)
             buffer[26] = UInt8(ascii: "Z")
-            return 27
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<length]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
-    /// Parses ISO 8601 text with or without fractional seconds and with `Z`, an offset, or no zone
-    /// (taken as UTC, as the reference writes naive timestamps). Returns `nil` for anything else.
+    /// The proleptic Gregorian year, month (1...12) and day (1...31) of a day counted from
+    /// 1970-01-01.
+    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
     public static func parse(_ text: String) -> Date? {
         let pattern = #/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/#
         guard let match = text.wholeMatch(of: pattern) else { return nil }

@@ -5,14 +5,15 @@ enum JSONTextWriter {
     static func write(_ value: JSONValue, into output: inout [UInt8]) {
         switch value {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            appendASCII("null", to: &output)
         case .bool(let flag):
-            output.append(contentsOf: (flag ? "true" : "false").utf8)
+            appendASCII(flag ? "true" : "false", to: &output)
         case .int(let number):
-            output.append(contentsOf: String(number).utf8)
+            writeInteger(number, into: &output)
         case .double(let number):
             if number.isFinite {
-                output.append(contentsOf: number.description.utf8)
+                var text = number.description
+                text.withUTF8 { output.append(contentsOf: $0) }
             } else {
                 writeString(JSONValue.nonFiniteName(number), into: &output)
             }
@@ -25,6 +26,8 @@ enum JSONTextWriter {
                 write(element, into: &output)
             }
             output.append(UInt8(ascii: "]"))
+        case .object(let members) where members.isEmpty:
+            appendASCII("{}", to: &output)
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
@@ -37,36 +40,69 @@ enum JSONTextWriter {
         }
     }
 
-    static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole.
-        let needsEscaping = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        guard needsEscaping else {
-            output.append(contentsOf: text.utf8)
-            output.append(UInt8(ascii: "\""))
-            return
+    /// Appends the bytes of an ASCII literal: one copy, where appending a `String`'s `utf8` view
+    /// goes byte by byte.
+    @inline(__always)
+    static func appendASCII(_ literal: StaticString, to output: inout [UInt8]) {
+        literal.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Writes the decimal digits of `number`, without making a `String`.
+    static func writeInteger(_ number: Int, into output: inout [UInt8]) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            let digits = UnsafeRawBufferPointer(rebasing: buffer[start...])
+            output.append(contentsOf: digits.assumingMemoryBound(to: UInt8.self))
         }
-        for byte in text.utf8 {
+    }
+
+    /// Writes `text` as a JSON string. Runs of bytes that need no escaping (most strings are one
+    /// run) are copied whole from the string's UTF-8 storage.
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { writeString(bytes: $0, into: &output) }
+    }
+
+    /// Writes the UTF-8 `bytes` as a JSON string.
+    static func writeString(bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < index {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            }
+            runStart = index + 1
             switch byte {
             case UInt8(ascii: "\""):
-                output.append(contentsOf: #"\""#.utf8)
+                appendASCII(#"\""#, to: &output)
             case UInt8(ascii: "\\"):
-                output.append(contentsOf: #"\\"#.utf8)
+                appendASCII(#"\\"#, to: &output)
             case UInt8(ascii: "\n"):
-                output.append(contentsOf: #"\n"#.utf8)
+                appendASCII(#"\n"#, to: &output)
             case UInt8(ascii: "\r"):
-                output.append(contentsOf: #"\r"#.utf8)
+                appendASCII(#"\r"#, to: &output)
             case UInt8(ascii: "\t"):
-                output.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: #"\u00"#.utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
+                appendASCII(#"\t"#, to: &output)
             default:
-                // UTF-8 multi-byte sequences are copied as they are: JSON text is UTF-8.
-                output.append(byte)
+                let hex: StaticString = "0123456789abcdef"
+                appendASCII(#"\u00"#, to: &output)
+                output.append(hex.utf8Start[Int(byte >> 4)])
+                output.append(hex.utf8Start[Int(byte & 0xF)])
             }
+        }
+        // UTF-8 multi-byte sequences are copied as they are: JSON text is UTF-8.
+        if runStart < bytes.count {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -29,8 +29,7 @@ public final class TracingSpanHandler: SpanHandler {
     /// arguments (`input.value`, JSON) as attributes. Returns `nil`, tracing nothing, when
     /// ``TracingConfiguration/maximumOpenSpans`` are open.
     public func newSpan(_ entry: SpanEntry) -> TracedSpan? {
-        guard state.hasRoom(forSpan: entry.id) else { return nil }
-        let parent = state.parentContext(of: entry.parentID)
+        guard let parent = state.parentContext(forSpan: entry.id, parentID: entry.parentID) else { return nil }
         let tracerSpan = state.tracer.startSpan(
             SpanName.of(entry.id),
             context: parent,

@@ -34,16 +34,33 @@ final class TracingState: Sendable {
     }
 
     /// What a span whose enclosing span is `parentID` continues: the traced span `parentID`, or the
-    /// remote parent restored under that id, or else the runtime's current trace.
-    func parentContext(of parentID: String?) -> ServiceContext {
-        if let parentID {
-            let found = tables.withLock { tables -> (local: TracedSpanRecord?, remote: ServiceContext?) in
-                if let record = tables.open[parentID] { return (record, nil) }
-                return (nil, tables.remote[parentID])
+    /// remote parent restored under that id, or else the runtime's current trace. `nil` when the
+    /// span may not be traced: ``TracingConfiguration/maximumOpenSpans`` are open (the refusal is
+    /// counted, and the first logged). Spans entered concurrently may pass that check together, so
+    /// the open table can exceed its capacity by the number of threads entering spans at once.
+    func parentContext(forSpan spanID: String, parentID: String?) -> ServiceContext? {
+        let maximum = configuration.maximumOpenSpans
+        let found = tables.withLock { tables -> (room: Bool, firstRefusal: Bool, local: TracedSpanRecord?, remote: ServiceContext?) in
+            guard tables.open.count < maximum else {
+                tables.untracedSpanCount += 1
+                defer { tables.loggedUntraced = true }
+                return (false, !tables.loggedUntraced, nil, nil)
             }
-            if let local = found.local { return local.context }
-            if let remote = found.remote { return remote }
+            guard let parentID else { return (true, false, nil, nil) }
+            if let record = tables.open[parentID] { return (true, false, record, nil) }
+            return (true, false, nil, tables.remote[parentID])
         }
+        guard found.room else {
+            if found.firstRefusal {
+                logger.warning(
+                    "Too many open spans: new spans are not traced until some end",
+                    metadata: ["maximum_open_spans": .stringConvertible(maximum), "span_id": .string(spanID)]
+                )
+            }
+            return nil
+        }
+        if let local = found.local { return local.context }
+        if let remote = found.remote { return remote }
         if configuration.separatesTraceFromRuntimeContext { return .topLevel }
         return ServiceContext.current ?? .topLevel
     }
@@ -55,26 +72,6 @@ final class TracingState: Sendable {
             return (nil, tables.remote[id])
         }
         return found.local?.context ?? found.remote
-    }
-
-    /// Whether one more span may be traced; when the open table is full, counts the refusal (and
-    /// logs the first). Spans entered concurrently may pass the check together, so the table can
-    /// exceed its capacity by at most the number of threads entering spans at that moment.
-    func hasRoom(forSpan spanID: String) -> Bool {
-        let maximum = configuration.maximumOpenSpans
-        let (room, firstRefusal) = tables.withLock { tables -> (Bool, Bool) in
-            guard tables.open.count >= maximum else { return (true, false) }
-            tables.untracedSpanCount += 1
-            defer { tables.loggedUntraced = true }
-            return (false, !tables.loggedUntraced)
-        }
-        if firstRefusal {
-            logger.warning(
-                "Too many open spans: new spans are not traced until some end",
-                metadata: ["maximum_open_spans": .stringConvertible(maximum), "span_id": .string(spanID)]
-            )
-        }
-        return room
     }
 
     /// Records `record` as open.

@@ -245,6 +245,21 @@ struct SpanMappingTests {
         #expect(world.bridge.statistics.unattachedEventCount == 0)
     }
 
+    @Test("install adds both handlers; removing them by their ids stops the tracing")
+    func installAndRemove() throws {
+        let tracer = InMemoryTracer()
+        let dispatcher = DispatcherRegistry().dispatcher(named: "installed")
+        let bridge = TracingBridge(tracer: tracer)
+        let ids = bridge.install(on: dispatcher)
+        #expect(ids.count == 2)
+        #expect(dispatcher.spanHandlerNames == ["TracingSpanHandler"])
+        #expect(dispatcher.eventHandlerNames == ["TracingEventHandler"])
+        dispatcher.span("traced") {}
+        ids.forEach(dispatcher.removeHandler)
+        dispatcher.span("untraced") {}
+        #expect(tracer.finishedSpans.map(\.operationName) == ["traced"])
+    }
+
     @Test("a no-op tracer gets spans and events without attributes being computed")
     func noOpTracer() {
         let registry = DispatcherRegistry()

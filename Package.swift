@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
         .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
         .library(name: "LLMInstrumentationMetrics", targets: ["LLMInstrumentationMetrics"]),
+        .library(name: "LLMInstrumentationTracing", targets: ["LLMInstrumentationTracing"]),
         .library(name: "LLMInstrumentationDemo", targets: ["LLMInstrumentationDemo"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         .target(
@@ -32,6 +34,14 @@ let package = Package(
         .target(
             name: "LLMInstrumentationMetrics",
             dependencies: ["LLMInstrumentation", .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        .target(
+            name: "LLMInstrumentationTracing",
+            dependencies: [
+                "LLMInstrumentation",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .macro(
             name: "LLMInstrumentationMacrosPlugin",
@@ -83,6 +93,17 @@ let package = Package(
                 "LLMInstrumentationMetrics",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "LLMInstrumentationTracingTests",
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMInstrumentationTracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -1,0 +1,88 @@
+/// The attribute names of the OpenInference semantic conventions (as
+/// `openinference-semantic-conventions` spells them) and of the OpenTelemetry GenAI conventions
+/// that the bridge sets side by side.
+enum OpenInference {
+    static let spanKind = "openinference.span.kind"
+    static let inputValue = "input.value"
+    static let inputMimeType = "input.mime_type"
+    static let outputValue = "output.value"
+    static let outputMimeType = "output.mime_type"
+    static let metadata = "metadata"
+
+    static let llmModelName = "llm.model_name"
+    static let llmInvocationParameters = "llm.invocation_parameters"
+    static let llmInputMessages = "llm.input_messages"
+    static let llmOutputMessages = "llm.output_messages"
+    static let llmPrompts = "llm.prompts"
+    static let llmPromptTemplate = "llm.prompt_template.template"
+    static let llmPromptTemplateVariables = "llm.prompt_template.variables"
+    static let llmFinishReason = "llm.finish_reason"
+    static let llmProvider = "llm.provider"
+    static let llmSystem = "llm.system"
+    static let llmTokenCountPrompt = "llm.token_count.prompt"
+    static let llmTokenCountCompletion = "llm.token_count.completion"
+    static let llmTokenCountTotal = "llm.token_count.total"
+    static let llmTokenCountPromptCacheRead = "llm.token_count.prompt_details.cache_read"
+    static let llmTokenCountPromptCacheWrite = "llm.token_count.prompt_details.cache_write"
+    static let llmTokenCountPromptAudio = "llm.token_count.prompt_details.audio"
+    static let llmTokenCountCompletionReasoning = "llm.token_count.completion_details.reasoning"
+    static let llmTokenCountCompletionAudio = "llm.token_count.completion_details.audio"
+
+    static let messageRole = "message.role"
+    static let messageContent = "message.content"
+    static let messageContents = "message.contents"
+    static let messageName = "message.name"
+    static let messageToolCalls = "message.tool_calls"
+    static let messageToolCallID = "message.tool_call_id"
+    static let messageContentType = "message_content.type"
+    static let messageContentText = "message_content.text"
+    static let messageContentImageURL = "message_content.image.image.url"
+    static let toolCallID = "tool_call.id"
+    static let toolCallFunctionName = "tool_call.function.name"
+    static let toolCallFunctionArguments = "tool_call.function.arguments"
+
+    static let embeddingModelName = "embedding.model_name"
+    static let embeddingEmbeddings = "embedding.embeddings"
+    static let embeddingText = "embedding.text"
+    static let embeddingVector = "embedding.vector"
+
+    static let retrievalDocuments = "retrieval.documents"
+    static let documentID = "document.id"
+    static let documentContent = "document.content"
+    static let documentScore = "document.score"
+    static let documentMetadata = "document.metadata"
+
+    static let rerankerInputDocuments = "reranker.input_documents"
+    static let rerankerOutputDocuments = "reranker.output_documents"
+    static let rerankerQuery = "reranker.query"
+    static let rerankerModelName = "reranker.model_name"
+    static let rerankerTopK = "reranker.top_k"
+
+    static let toolName = "tool.name"
+    static let toolDescription = "tool.description"
+    static let toolParameters = "tool.parameters"
+
+    static let mimeText = "text/plain"
+    static let mimeJSON = "application/json"
+
+    // OpenTelemetry GenAI conventions.
+    static let genAIOperationName = "gen_ai.operation.name"
+    static let genAIRequestModel = "gen_ai.request.model"
+    static let genAIResponseModel = "gen_ai.response.model"
+    static let genAIResponseID = "gen_ai.response.id"
+    static let genAIResponseFinishReasons = "gen_ai.response.finish_reasons"
+    static let genAIUsageInputTokens = "gen_ai.usage.input_tokens"
+    static let genAIUsageOutputTokens = "gen_ai.usage.output_tokens"
+    static let genAIProviderName = "gen_ai.provider.name"
+    static let genAIToolName = "gen_ai.tool.name"
+    static let genAIToolDescription = "gen_ai.tool.description"
+    static let genAIToolCallArguments = "gen_ai.tool.call.arguments"
+    static let genAIRequestTemperature = "gen_ai.request.temperature"
+    static let genAIRequestMaxTokens = "gen_ai.request.max_tokens"
+    static let genAIRequestTopP = "gen_ai.request.top_p"
+    static let genAIRequestTopK = "gen_ai.request.top_k"
+
+    // This project's own.
+    static let chunkCountPrefix = "llm_instrumentation."
+    static let droppedSpanEvents = "llm_instrumentation.dropped_span_events"
+}

@@ -259,11 +259,13 @@ struct ScopedSpan {
     private var instanceTypeName: String? { typeName.isEmpty ? nil : typeName }
 
     @usableFromInline
-    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
+    // `borrowing`: an initialiser takes its arguments owned, which would copy `instance` and
+    // `name` on every span (an `Optional<Any>` copy goes through the generic value witness).
+    init(dispatcher: Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
         let outer = InstrumentationContext.current
-        let typeName = instance.map(Dispatcher.typeName(of:)) ?? ""
-        let id = Dispatcher.makeSpanID(name, typeName: typeName.isEmpty ? nil : typeName)
+        let typeName = instance != nil ? Dispatcher.typeName(of: (copy instance)!) : ""
+        let id = Dispatcher.makeSpanID(copy name, typeName: typeName.isEmpty ? nil : typeName)
         self.dispatcher = dispatcher
         self.chain = chain
         self.id = id

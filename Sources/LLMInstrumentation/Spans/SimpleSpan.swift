@@ -7,13 +7,30 @@ public import Foundation
 public struct SimpleSpan: Span, Hashable, Codable {
     private final class Storage: @unchecked Sendable {
         // Mutated only through `SimpleSpan`'s setters, after `isKnownUniquelyReferenced`.
+        // Optional strings and dictionaries are stored without the `Optional` (empty for none):
+        // destroying an `Optional` of a reference goes through its generic value witness, and
+        // one storage is destroyed for every span recorded.
         var id: String
-        var parentID: String?
+        var storedParentID: String
         var tags: [String: JSONValue]
         var startTime: Date
         var endTime: Date?
         var duration: Double
-        var metadata: [String: JSONValue]?
+        var storedMetadata: [String: JSONValue]
+        var hasMetadata: Bool
+
+        var parentID: String? {
+            get { storedParentID.isEmpty ? nil : storedParentID }
+            set { storedParentID = newValue ?? "" }
+        }
+
+        var metadata: [String: JSONValue]? {
+            get { hasMetadata ? storedMetadata : nil }
+            set {
+                hasMetadata = newValue != nil
+                storedMetadata = newValue ?? [:]
+            }
+        }
 
         init(
             id: String,
@@ -25,12 +42,13 @@ public struct SimpleSpan: Span, Hashable, Codable {
             metadata: [String: JSONValue]?
         ) {
             self.id = id
-            self.parentID = parentID
+            self.storedParentID = parentID ?? ""
             self.tags = tags
             self.startTime = startTime
             self.endTime = endTime
             self.duration = duration
-            self.metadata = metadata
+            self.storedMetadata = metadata ?? [:]
+            self.hasMetadata = metadata != nil
         }
 
         func copy() -> Storage {

@@ -5,7 +5,12 @@ public struct SpanDrop: Sendable {
     /// The arguments of the spanned call.
     public var boundArguments: BoundArguments
     /// The runtime type name of the instance whose method is spanned, or `nil` for a function.
-    public var instanceTypeName: String?
+    public var instanceTypeName: String? {
+        get { storedTypeName.isEmpty ? nil : storedTypeName }
+        set { storedTypeName = newValue ?? "" }
+    }
+    /// Stored without an `Optional` (empty for none), as in ``SpanEntry``.
+    private var storedTypeName: String
     /// The error that ended the span.
     public var error: any Error
 
@@ -18,7 +23,7 @@ public struct SpanDrop: Sendable {
     ) {
         self.id = id
         self.boundArguments = boundArguments
-        self.instanceTypeName = instanceTypeName
+        self.storedTypeName = instanceTypeName ?? ""
         self.error = error
     }
 }

@@ -5,10 +5,24 @@ public struct SpanExit: Sendable {
     /// The arguments of the spanned call.
     public var boundArguments: BoundArguments
     /// The runtime type name of the instance whose method is spanned, or `nil` for a function.
-    public var instanceTypeName: String?
+    public var instanceTypeName: String? {
+        get { storedTypeName.isEmpty ? nil : storedTypeName }
+        set { storedTypeName = newValue ?? "" }
+    }
+    // Stored without `Optional`s around them: exits are copied and destroyed on every span, and
+    // optionals of strings and existentials go through the generic `Optional` value witness.
+    private var storedTypeName: String
+    private var storedResult: any Sendable
+    private var hasResult: Bool
     /// What the call returned, or `nil` when it returned nothing. A result that is not
     /// `Sendable` arrives as its text (`String(describing:)`).
-    public var result: (any Sendable)?
+    public var result: (any Sendable)? {
+        get { hasResult ? storedResult : nil }
+        set {
+            hasResult = newValue != nil
+            storedResult = newValue ?? ()
+        }
+    }
     /// Facts about how the span went, worth recording on it (a stream's `chunk_count` and
     /// `time_to_first_chunk`); empty for most spans.
     public var facts: [String: JSONValue]
@@ -23,8 +37,14 @@ public struct SpanExit: Sendable {
     ) {
         self.id = id
         self.boundArguments = boundArguments
-        self.instanceTypeName = instanceTypeName
-        self.result = result
+        self.storedTypeName = instanceTypeName ?? ""
+        if let result {
+            self.storedResult = result
+            self.hasResult = true
+        } else {
+            self.storedResult = ()
+            self.hasResult = false
+        }
         self.facts = facts
     }
 }

@@ -81,6 +81,35 @@ struct JSONLinesExportTests {
         #expect(contents.problems.isEmpty)
     }
 
+    @Test("records reach the file within the flush interval without flush(), and in full batches before it")
+    func flushInterval() async throws {
+        let url = try temporaryFile()
+        let dispatcher = TestHierarchy().dispatcher("export.interval")
+        let exporter = try JSONLinesExporter(url: url, flushInterval: .milliseconds(50))
+        defer { exporter.close() }
+        exporter.install(on: dispatcher)
+        func linesInFile() throws -> Int {
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n").count
+        }
+        // One span: written once the interval has passed, with nobody calling flush().
+        let start = ContinuousClock.now
+        _ = dispatcher.span("one") { 1 }
+        while try linesInFile() < 1 {
+            #expect(ContinuousClock.now - start < .seconds(10), "the record never reached the file")
+            if ContinuousClock.now - start >= .seconds(10) { return }
+            await Task.yield()
+        }
+        // The interval is an upper bound, not a delay for every record: a burst of a few thousand
+        // spans is written in full batches as it comes.
+        for index in 0..<5_000 { _ = dispatcher.span("burst") { index } }
+        while try linesInFile() < 5_001 {
+            #expect(ContinuousClock.now - start < .seconds(10), "the burst never reached the file")
+            if ContinuousClock.now - start >= .seconds(10) { return }
+            await Task.yield()
+        }
+        #expect(exporter.droppedRecordCount == 0)
+    }
+
     @Test("long arguments and results are cut at the configured size")
     func truncation() throws {
         let url = try temporaryFile()

@@ -6,9 +6,10 @@ import Testing
 @Suite("JSON text and timestamps")
 struct JSONTextWriterTests {
     private func text(_ value: JSONValue) -> String {
-        var bytes: [UInt8] = []
+        // A small buffer, so that writing grows it.
+        var bytes = JSONByteBuffer(capacity: 16)
         JSONTextWriter.write(value, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     @Test("integers are written as Swift prints them, extremes included")
@@ -16,6 +17,47 @@ struct JSONTextWriterTests {
         for number in [0, 1, -1, 9, 10, 99, 100, 1234567890, Int.max, Int.min] + (0..<200).map({ _ in Int.random(in: .min ... .max) }) {
             #expect(text(.int(number)) == String(number))
         }
+    }
+
+    @Test("every ASCII byte at every position of a 17-byte string is escaped correctly (word-at-a-time scan)")
+    func everyByteEverywhere() throws {
+        for byte in UInt8(0)..<128 {
+            for position in 0..<17 {
+                var scalars = Array(repeating: UInt8(ascii: "a"), count: 17)
+                scalars[position] = byte
+                let sample = String(decoding: scalars, as: UTF8.self)
+                let json = text(.array([.string(sample)]))
+                let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+                #expect(decoded == [sample], "byte \(byte) at \(position)")
+            }
+        }
+    }
+
+    @Test("durations are written with nanosecond precision and read back as the same number")
+    func seconds() throws {
+        var samples: [Double] = [0, 1, 0.5, 0.000_000_001, 0.000_123, 12.25, 999_999_999.999, 1e12, -1, .nan]
+        samples += (0..<500).map { _ in Double.random(in: 0..<10) }
+        for sample in samples {
+            var bytes = JSONByteBuffer(capacity: 16)
+            JSONTextWriter.writeSeconds(sample, into: &bytes)
+            let written = bytes.string
+            if sample.isFinite, sample >= 0, sample < 1e9 {
+                let value = try #require(Double(written), "\(written)")
+                #expect(abs(value - sample) <= 1e-9 * max(1, sample), "\(sample) -> \(written)")
+                #expect(!written.hasSuffix("0") || written.hasSuffix(".0"))
+            } else {
+                #expect(written == text(.double(sample)))
+            }
+        }
+    }
+
+    @Test("a long value grows the buffer and comes out whole")
+    func longValues() throws {
+        let long = String(repeating: "0123456789\"", count: 5000)
+        let json = text(.object(["a": .string(long), "b": .array((0..<1000).map { .int($0) })]))
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(decoded?["a"] as? String == long)
+        #expect((decoded?["b"] as? [Int])?.count == 1000)
     }
 
     @Test("strings are escaped where JSON needs it and round-trip through JSONSerialization")

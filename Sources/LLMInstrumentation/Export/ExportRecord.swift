@@ -7,7 +7,7 @@ enum ExportRecord: Sendable {
     case span(ExportedSpan)
 
     /// Appends the record as one line of JSON, with its newline.
-    func appendJSONLine(to output: inout [UInt8], maximumValueLength: Int) {
+    func appendJSONLine(to output: inout JSONByteBuffer, maximumValueLength: Int) {
         switch self {
         case .event(let event):
             var fields: [String: JSONValue]

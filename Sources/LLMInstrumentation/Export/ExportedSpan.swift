@@ -8,7 +8,10 @@ public struct ExportedSpan: Span, Sendable {
     /// The span's id.
     public var id: String
     /// The enclosing span's id, or `nil` for a root span.
-    public var parentID: String?
+    public var parentID: String? {
+        get { storedParentID.isEmpty ? nil : storedParentID }
+        set { storedParentID = newValue ?? "" }
+    }
     /// The id of the root span of the trace this span belongs to (itself for a root span).
     public var traceRootID: String
     /// The tags active at entry.
@@ -18,15 +21,63 @@ public struct ExportedSpan: Span, Sendable {
     /// When the span ended.
     public var endTime: Date?
     /// `"ok"` or `"dropped"` once ended.
-    public var status: String?
+    public var status: String? {
+        get { storedStatus.isEmpty ? nil : storedStatus }
+        set { storedStatus = newValue ?? "" }
+    }
     /// The error's text, for a dropped span.
-    public var errorDescription: String?
+    public var errorDescription: String? {
+        get { storedErrorDescription.isEmpty ? nil : storedErrorDescription }
+        set { storedErrorDescription = newValue ?? "" }
+    }
     /// The arguments of the spanned call.
-    public var arguments: [(name: String, value: any Sendable)]
+    public var arguments: BoundArguments
     /// What the call returned, if anything.
-    public var result: (any Sendable)?
+    public var result: (any Sendable)? {
+        get { hasResult ? storedResult : nil }
+        set {
+            hasResult = newValue != nil
+            storedResult = newValue ?? ()
+        }
+    }
     /// Facts about the span (a stream's chunk count).
     public var facts: [String: JSONValue]
+
+    // Optional strings and the result are stored without `Optional`s (empty for none): every
+    // exported span is copied and destroyed, and `Optional`s of references go through the generic
+    // value witness there.
+    private var storedParentID = ""
+    private var storedStatus = ""
+    private var storedErrorDescription = ""
+    private var storedResult: any Sendable = ()
+    private var hasResult = false
+
+    /// Creates a span record.
+    public init(
+        id: String,
+        parentID: String? = nil,
+        traceRootID: String,
+        tags: [String: JSONValue] = [:],
+        startTime: Date,
+        endTime: Date? = nil,
+        status: String? = nil,
+        errorDescription: String? = nil,
+        arguments: BoundArguments = BoundArguments(),
+        result: (any Sendable)? = nil,
+        facts: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.traceRootID = traceRootID
+        self.tags = tags
+        self.startTime = startTime
+        self.endTime = endTime
+        self.arguments = arguments
+        self.facts = facts
+        self.parentID = parentID
+        self.status = status
+        self.errorDescription = errorDescription
+        self.result = result
+    }
 
     /// How long the span lasted, in seconds.
     public var duration: Double {
@@ -35,7 +86,7 @@ public struct ExportedSpan: Span, Sendable {
 
     /// Appends the span's line (without newline), writing its fields straight to text: no JSON
     /// tree and no key sorting, so that the writer keeps up with busy programs.
-    func appendJSONLine(to output: inout [UInt8], maximumValueLength: Int) {
+    func appendJSONLine(to output: inout JSONByteBuffer, maximumValueLength: Int) {
         // Each key is one literal with its quotes, colon and the comma before it.
         func key(_ quotedKeyAndColon: StaticString) {
             JSONTextWriter.appendASCII(quotedKeyAndColon, to: &output)
@@ -63,7 +114,7 @@ public struct ExportedSpan: Span, Sendable {
         key(#","end":"#)
         timestamp(endTime)
         key(#","duration":"#)
-        JSONTextWriter.write(.double(duration), into: &output)
+        JSONTextWriter.writeSeconds(duration, into: &output)
         key(#","status":"#)
         string(status)
         key(#","error":"#)
@@ -72,10 +123,10 @@ public struct ExportedSpan: Span, Sendable {
         JSONTextWriter.write(.object(tags), into: &output)
         key(#","arguments":"#)
         output.append(UInt8(ascii: "{"))
-        var written: [String] = []
-        for argument in arguments where !written.contains(argument.name) {
-            if !written.isEmpty { output.append(UInt8(ascii: ",")) }
-            written.append(argument.name)
+        // A name given twice is written once, the first time (JSON objects have unique keys).
+        let all = arguments.arguments
+        for (index, argument) in all.enumerated() where !all[..<index].contains(where: { $0.name == argument.name }) {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
             JSONTextWriter.writeString(argument.name, into: &output)
             output.append(UInt8(ascii: ":"))
             JSONTextWriter.write(ExportedValue.json(of: argument.value, maximumLength: maximumValueLength), into: &output)

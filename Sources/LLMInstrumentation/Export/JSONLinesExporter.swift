@@ -13,6 +13,10 @@ public import Foundation
 /// caller never waits on the disk, and when the buffer is full the oldest unwritten record is
 /// dropped and counted in ``droppedRecordCount``. Arguments and results longer than
 /// `maximumValueLength` bytes of JSON are cut.
+///
+/// Records are written in batches, at the latest `flushInterval` (100 ms by default) after they
+/// were accepted: a program that ends without calling `shutdown()` loses at most what it recorded
+/// in its last interval. `tail -f` and `llm-trace tail` see records within the interval.
 public final class JSONLinesExporter: Sendable {
     /// The handler to add for events.
     public let eventHandler: JSONLinesEventHandler
@@ -24,16 +28,35 @@ public final class JSONLinesExporter: Sendable {
     /// - Parameters:
     ///   - capacity: the most records waiting to be written.
     ///   - maximumValueLength: the longest argument or result kept, in bytes of JSON.
+    ///   - flushInterval: the longest an accepted record waits before it is written.
     /// - Throws: ``JSONLinesExportError`` when the file cannot be opened.
-    public convenience init(url: URL, capacity: Int = 65_536, maximumValueLength: Int = 4_096) throws(JSONLinesExportError) {
-        try self.init(url: url, capacity: capacity, maximumValueLength: maximumValueLength, startsWriting: true)
+    public convenience init(
+        url: URL,
+        capacity: Int = 65_536,
+        maximumValueLength: Int = 4_096,
+        flushInterval: Duration = .milliseconds(100)
+    ) throws(JSONLinesExportError) {
+        try self.init(
+            url: url,
+            capacity: capacity,
+            maximumValueLength: maximumValueLength,
+            flushInterval: flushInterval,
+            startsWriting: true
+        )
     }
 
-    init(url: URL, capacity: Int, maximumValueLength: Int, startsWriting: Bool) throws(JSONLinesExportError) {
+    init(
+        url: URL,
+        capacity: Int,
+        maximumValueLength: Int,
+        flushInterval: Duration = .milliseconds(100),
+        startsWriting: Bool
+    ) throws(JSONLinesExportError) {
         writer = try JSONLinesWriter(
             url: url,
             capacity: capacity,
             maximumValueLength: maximumValueLength,
+            flushInterval: flushInterval,
             startsWriting: startsWriting
         )
         eventHandler = JSONLinesEventHandler(writer: writer)

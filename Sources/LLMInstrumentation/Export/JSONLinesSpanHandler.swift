@@ -20,7 +20,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
             traceRootID: root,
             tags: entry.tags,
             startTime: Date(),
-            arguments: entry.boundArguments.arguments.map { ($0.name, $0.value) },
+            arguments: entry.boundArguments,
             facts: [:]
         )
     }
@@ -31,7 +31,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
         span.status = "ok"
         span.result = exit.result
         span.facts = exit.facts
-        writer.append(.span(span))
+        writer.append(.span(consume span))
         return nil
     }
 
@@ -40,7 +40,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
         span.endTime = Date()
         span.status = "dropped"
         span.errorDescription = String(describing: drop.error)
-        writer.append(.span(span))
+        writer.append(.span(consume span))
         return nil
     }
 

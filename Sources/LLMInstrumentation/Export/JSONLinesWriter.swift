@@ -11,7 +11,10 @@ import Darwin
 /// Writes records to a file, one JSON object per line, on a thread of its own.
 ///
 /// Callers only append to a bounded buffer under a lock no handler can hold; the writer thread
-/// takes everything pending, turns it into JSON and writes it. When the buffer is full the oldest
+/// takes everything pending, turns it into JSON and writes it. It writes in batches: when
+/// ``batchSize`` records are pending, or ``flushInterval`` after the first pending record,
+/// whichever comes first, so a burst of records costs one `write` and one wake-up per batch, not
+/// per record, and nothing waits longer than the interval to reach the file. When the buffer is full the oldest
 /// unwritten record is dropped and counted, so a slow disk never slows the instrumented program.
 /// ``flush()`` waits until everything accepted so far is written; ``close()`` flushes, stops the
 /// thread and closes the file.
@@ -25,6 +28,10 @@ final class JSONLinesWriter: @unchecked Sendable {
     private var isClosing = false
     private var isClosed = false
     private var writingAllowed: Bool
+    /// Set by ``flush()`` and ``close()``: write what is pending now.
+    private var isFlushRequested = false
+    /// When the oldest pending record arrived (monotonic nanoseconds), or `nil` with none pending.
+    private var firstPendingTime: UInt64?
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let workAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -33,15 +40,27 @@ final class JSONLinesWriter: @unchecked Sendable {
     private let file: UnsafeMutablePointer<FILE>
     let capacity: Int
     let maximumValueLength: Int
+    /// How many pending records make the writer write at once.
+    let batchSize: Int
+    /// The longest a record waits before the writer writes it.
+    let flushInterval: Duration
 
     /// Opens (creating or truncating) `url` for writing.
     /// - Throws: ``JSONLinesExportError/cannotOpen(path:reason:)``.
-    init(url: URL, capacity: Int, maximumValueLength: Int, startsWriting: Bool = true) throws(JSONLinesExportError) {
+    init(
+        url: URL,
+        capacity: Int,
+        maximumValueLength: Int,
+        flushInterval: Duration = .milliseconds(100),
+        startsWriting: Bool = true
+    ) throws(JSONLinesExportError) {
         guard let file = fopen(url.path, "w") else {
             throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno)))
         }
         self.file = file
         self.capacity = max(1, capacity)
+        self.batchSize = min(1024, max(1, capacity / 2))
+        self.flushInterval = flushInterval
         self.maximumValueLength = maximumValueLength
         self.writingAllowed = startsWriting
         pthread_mutex_init(mutex, nil)
@@ -74,19 +93,45 @@ final class JSONLinesWriter: @unchecked Sendable {
     var acceptedCount: Int { locked { accepted } }
 
     /// Appends a record; drops the oldest pending one if the buffer is full. Never waits on the disk.
-    func append(_ record: ExportRecord) {
-        locked {
-            guard !isClosed else { return }
-            accepted += 1
-            if pending.count - oldest >= capacity {
-                pending[oldest] = nil
-                oldest += 1
-                dropped += 1
-                handled += 1
-            }
-            pending.append(record)
+    func append(_ record: consuming ExportRecord) {
+        // The lock is taken by hand, not through a closure, so that the compiler sees every access
+        // to the buffer in this one function and needs no dynamic exclusivity checks.
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard !isClosed else { return }
+        accepted += 1
+        if pending.count - oldest >= capacity {
+            pending[oldest] = nil
+            oldest += 1
+            dropped += 1
+            handled += 1
+        }
+        pending.append(consume record)
+        // Wake the writer when the first record arrives (it then waits at most the interval)
+        // and when a batch is full; in between, appending costs no wake-up.
+        let waiting = pending.count - oldest
+        if waiting == 1 {
+            firstPendingTime = Self.now()
+            pthread_cond_signal(workAvailable)
+        } else if waiting == batchSize {
             pthread_cond_signal(workAvailable)
         }
+    }
+
+    /// Monotonic time in nanoseconds.
+    private static func now() -> UInt64 {
+        DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Waits on ``workAvailable`` for at most `nanoseconds` (a wake-up or the timeout); the mutex
+    /// is held.
+    private func waitForWork(nanoseconds: UInt64) {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let total = UInt64(deadline.tv_nsec) + nanoseconds
+        deadline.tv_sec += Int(total / 1_000_000_000)
+        deadline.tv_nsec = Int(total % 1_000_000_000)
+        _ = pthread_cond_timedwait(workAvailable, mutex, &deadline)
     }
 
     /// Lets a writer made with `startsWriting: false` start writing (for tests of a full buffer).
@@ -102,6 +147,7 @@ final class JSONLinesWriter: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         let target = accepted
         writingAllowed = true
+        isFlushRequested = true
         pthread_cond_signal(workAvailable)
         while handled < target && !isClosed {
             pthread_cond_wait(progressMade, mutex)
@@ -120,29 +166,47 @@ final class JSONLinesWriter: @unchecked Sendable {
         }
         isClosing = true
         writingAllowed = true
+        isFlushRequested = true
         pthread_cond_signal(workAvailable)
         while !isClosed { pthread_cond_wait(progressMade, mutex) }
         pthread_mutex_unlock(mutex)
     }
 
     private func run() {
+        // One buffer for the writer's whole life: batches reuse its memory.
+        var bytes = JSONByteBuffer(capacity: 64 * 1024)
         while true {
             pthread_mutex_lock(mutex)
-            while (pending.count == oldest || !writingAllowed) && !isClosing {
-                pthread_cond_wait(workAvailable, mutex)
+            while !isClosing {
+                let waiting = pending.count - oldest
+                if waiting == 0 || !writingAllowed {
+                    pthread_cond_wait(workAvailable, mutex)
+                    continue
+                }
+                if waiting >= batchSize || isFlushRequested { break }
+                // Wait for a full batch, but no longer than the interval after the first record.
+                let deadline = (firstPendingTime ?? Self.now()) + UInt64(flushInterval.nanoseconds)
+                let current = Self.now()
+                if current >= deadline { break }
+                waitForWork(nanoseconds: deadline - current)
             }
             let batch = pending[oldest...]
             pending = []
             oldest = 0
+            firstPendingTime = nil
+            isFlushRequested = false
             let closing = isClosing
             pthread_mutex_unlock(mutex)
 
             if !batch.isEmpty {
-                var bytes: [UInt8] = []
-                for case let record? in batch {
-                    record.appendJSONLine(to: &bytes, maximumValueLength: maximumValueLength)
+                bytes.removeAll()
+                // Records are formatted where they lie in the batch, not copied out of it.
+                batch.withUnsafeBufferPointer { records in
+                    for index in records.indices {
+                        records[index]?.appendJSONLine(to: &bytes, maximumValueLength: maximumValueLength)
+                    }
                 }
-                bytes.withUnsafeBufferPointer { buffer in
+                bytes.withBytes { buffer in
                     _ = fwrite(buffer.baseAddress, 1, buffer.count, file)
                 }
                 fflush(file)

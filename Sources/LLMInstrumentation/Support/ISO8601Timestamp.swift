@@ -13,17 +13,16 @@ import Darwin
 public enum ISO8601Timestamp {
     /// Formats `date` as ISO 8601 text in UTC with six fractional digits.
     public static func format(_ date: Date) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(length)
+        var bytes = JSONByteBuffer(capacity: length)
         write(date, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// The length of a formatted timestamp, `"YYYY-MM-DDTHH:MM:SS.ffffffZ"`.
     static let length = 27
 
     /// Appends the timestamp of `date` between double quotes, as a JSON string.
-    static func write(_ date: Date, quotedInto output: inout [UInt8]) {
+    static func write(_ date: Date, quotedInto output: inout JSONByteBuffer) {
         output.append(UInt8(ascii: "\""))
         write(date, into: &output)
         output.append(UInt8(ascii: "\""))
@@ -31,7 +30,7 @@ public enum ISO8601Timestamp {
 
     /// Appends the 27 bytes of the timestamp of `date`. The calendar date is computed with
     /// arithmetic (Howard Hinnant's `civil_from_days`), not `gmtime_r`, which takes a lock.
-    static func write(_ date: Date, into output: inout [UInt8]) {
+    static func write(_ date: Date, into output: inout JSONByteBuffer) {
         let interval = date.timeIntervalSince1970
         var seconds = Int64(interval.rounded(.down))
         var micros = Int64(((interval - Double(seconds)) * 1_000_000).rounded())
@@ -65,7 +64,7 @@ public enum ISO8601Timestamp {
             buffer[19] = UInt8(ascii: ".")
             put(micros, digits: 6, at: 20)
             buffer[26] = UInt8(ascii: "Z")
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<length]).assumingMemoryBound(to: UInt8.self))
+            output.append(UnsafeRawBufferPointer(rebasing: buffer[..<length]))
         }
     }
 

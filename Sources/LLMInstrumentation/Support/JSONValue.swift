@@ -166,8 +166,8 @@ extension JSONValue: CustomStringConvertible {
 
     /// The value as compact JSON text. Keys are sorted so that equal values give equal text.
     public func jsonString() -> String {
-        var bytes: [UInt8] = []
+        var bytes = JSONByteBuffer(capacity: 256)
         JSONTextWriter.write(self, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 }

@@ -203,3 +203,8 @@ extension FirstSentenceSummarizer: Summarizer {
         text.split(separator: ".").first.map(String.init) ?? text
     }
 }
+
+@Spanned(dispatcher: probeDispatcher)
+func callModel(prompt: String, apiKey: String, api_token: String) -> Int {
+    prompt.count
+}

@@ -15,6 +15,14 @@ struct SpannedRuntimeTests {
         #expect(span.parentID == nil)
     }
 
+    @Test("a parameter named like a secret is masked before any handler sees it")
+    func secretParametersAreMasked() async throws {
+        let report = await probe { callModel(prompt: "hi", apiKey: "sk-live-1", api_token: "t-2") }
+        let span = try #require(report.span("callModel"))
+        #expect(span.argumentNames == ["prompt", "apiKey", "api_token"])
+        #expect(span.argumentValues == ["hi", "[REDACTED]", "t-2"])
+    }
+
     @Test("a throwing function: the span is dropped, SpanDropEvent is emitted, the error is rethrown")
     func throwingFunction() async throws {
         let report = await probe { () -> Bool in

@@ -147,14 +147,15 @@ extension Dispatcher {
         parentID: String? = InstrumentationContext.activeSpanID,
         tags: [String: JSONValue] = InstrumentationContext.activeTags
     ) {
+        let chain = currentChain
         let entry = SpanEntry(
             id: id,
-            boundArguments: boundArguments,
+            boundArguments: chain.redaction.apply(to: boundArguments),
             instanceTypeName: instance.map(Self.typeName(of:)),
             parentID: parentID,
             tags: tags
         )
-        enter(entry, chain: currentChain)
+        enter(entry, chain: chain)
     }
 
     /// Exits a span entered by hand, handing its result (and facts worth recording on it) to the
@@ -166,14 +167,15 @@ extension Dispatcher {
         result: (any Sendable)? = nil,
         facts: [String: JSONValue] = [:]
     ) {
+        let chain = currentChain
         let exit = SpanExit(
             id: id,
-            boundArguments: boundArguments,
+            boundArguments: chain.redaction.apply(to: boundArguments),
             instanceTypeName: instance.map(Self.typeName(of:)),
             result: result,
             facts: facts
         )
-        self.exit(exit, chain: currentChain)
+        self.exit(exit, chain: chain)
     }
 
     /// Drops a span entered by hand: it ended with `error`. Unlike the scoped form, it emits no
@@ -184,13 +186,14 @@ extension Dispatcher {
         instance: Any? = nil,
         error: any Error
     ) {
+        let chain = currentChain
         let drop = SpanDrop(
             id: id,
-            boundArguments: boundArguments,
+            boundArguments: chain.redaction.apply(to: boundArguments),
             instanceTypeName: instance.map(Self.typeName(of:)),
             error: error
         )
-        self.drop(drop, chain: currentChain)
+        self.drop(drop, chain: chain)
     }
 
     // MARK: Internals
@@ -278,7 +281,7 @@ struct ScopedSpan {
             self.otherTokens = []
             return
         }
-        let boundArguments = chain.spanHandlersReceiveArguments ? arguments() : BoundArguments()
+        let boundArguments = chain.boundArguments(arguments)
         self.boundArguments = boundArguments
         let entry = SpanEntry(
             id: id,

@@ -34,7 +34,7 @@ extension Dispatcher {
         let chain = currentChain
         let entry = SpanEntry(
             id: id,
-            boundArguments: chain.spanHandlersReceiveArguments ? arguments() : [:],
+            boundArguments: chain.boundArguments(arguments),
             instanceTypeName: typeName,
             parentID: outer.spanID,
             tags: outer.tags

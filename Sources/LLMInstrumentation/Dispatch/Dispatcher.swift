@@ -30,6 +30,8 @@ public final class Dispatcher: Sendable {
         var propagate = true
         var eventHandlers: [HandlerRegistration<any EventHandler>] = []
         var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+        /// This dispatcher's own redaction, or `nil` to use its parent's.
+        var argumentRedaction: ArgumentRedaction?
     }
 
     private let configuration: LockedValue<Configuration>
@@ -69,6 +71,14 @@ public final class Dispatcher: Sendable {
     public var propagate: Bool {
         get { configuration.withLock { $0.propagate } }
         set { registry.reconfigure { self.configuration.withLock { $0.propagate = newValue } } }
+    }
+
+    /// What this dispatcher hides of spanned calls' arguments before any span handler sees them
+    /// (see ``ArgumentRedaction``). Unless set, a dispatcher uses its parent's, and the root
+    /// ``ArgumentRedaction/default``. Setting `nil` goes back to the parent's.
+    public var argumentRedaction: ArgumentRedaction? {
+        get { configuration.withLock { $0.argumentRedaction } ?? currentChain.redaction }
+        set { registry.reconfigure { self.configuration.withLock { $0.argumentRedaction = newValue } } }
     }
 
     /// Adds an event handler; it receives the events of this dispatcher and of the descendants

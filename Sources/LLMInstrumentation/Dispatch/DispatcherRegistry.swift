@@ -96,6 +96,19 @@ public final class DispatcherRegistry: Sendable {
         return nil
     }
 
+    /// The redaction a dispatcher uses: its own, else its nearest ancestor's (whether or not
+    /// events propagate there), else the default.
+    private static func redaction(of dispatcher: Dispatcher) -> ArgumentRedaction {
+        var current: Dispatcher? = dispatcher
+        var visited: Set<ObjectIdentifier> = []
+        while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
+            let configuration = node.configurationSnapshot
+            if let own = configuration.argumentRedaction { return own }
+            current = configuration.parent
+        }
+        return .default
+    }
+
     private static func rebuildChains(_ state: State) {
         for dispatcher in state.dispatchers.values {
             var eventHandlers: [HandlerRegistration<any EventHandler>] = []
@@ -109,7 +122,9 @@ public final class DispatcherRegistry: Sendable {
                 guard configuration.propagate else { break }
                 current = configuration.parent
             }
-            dispatcher.install(HandlerChain(eventHandlers: eventHandlers, spanHandlers: spanHandlers))
+            dispatcher.install(
+                HandlerChain(eventHandlers: eventHandlers, spanHandlers: spanHandlers, redaction: redaction(of: dispatcher))
+            )
         }
     }
 }

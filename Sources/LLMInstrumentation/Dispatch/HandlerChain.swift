@@ -12,17 +12,28 @@ final class HandlerChain: Sendable {
     /// Whether a span handler on the chain reads results, so they must be passed on.
     let spanHandlersReceiveResults: Bool
 
+    /// What span handlers on this chain must not see of the bound arguments.
+    let redaction: ArgumentRedaction
+
     init(
         eventHandlers: [HandlerRegistration<any EventHandler>] = [],
-        spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+        spanHandlers: [HandlerRegistration<any SpanHandler>] = [],
+        redaction: ArgumentRedaction = .default
     ) {
         self.eventHandlers = eventHandlers
         self.spanHandlers = spanHandlers
+        self.redaction = redaction
         self.spanHandlersReceiveArguments = spanHandlers.contains { $0.handler.receivesBoundArguments }
         self.spanHandlersReceiveResults = spanHandlers.contains { $0.handler.receivesResults }
     }
 
     static let empty = HandlerChain()
+
+    /// The arguments a span handler may see: built only when one reads them, then redacted.
+    @inline(__always)
+    func boundArguments(_ arguments: () -> BoundArguments) -> BoundArguments {
+        spanHandlersReceiveArguments ? redaction.apply(to: arguments()) : BoundArguments()
+    }
 
     /// Whether anybody listens to events.
     var hasEventHandlers: Bool { !eventHandlers.isEmpty }

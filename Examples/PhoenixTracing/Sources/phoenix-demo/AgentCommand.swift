@@ -6,11 +6,13 @@ import LLMInstrumentationDemo
 /// `phoenix-demo agent`: restores the propagation context that `phoenix-demo query` wrote and runs
 /// the demo agent's step in it, so that its spans join the query's trace as children of its root.
 struct AgentCommand: AsyncParsableCommand {
+    /// The subcommand's name and abstract.
     static let configuration = CommandConfiguration(
         commandName: "agent",
         abstract: "Run the agent step in the trace of a propagation context written by `query`."
     )
 
+    /// Where the spans go.
     @OptionGroup var telemetry: TelemetryOptions
 
     /// The propagation context (JSON) to continue.
@@ -21,6 +23,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "The text the agent counts the words of.")
     var input = "As the documents say: Task-local values are inherited by child tasks but not by detached tasks or threads."
 
+    /// Reads the context, then runs the agent step in it.
     func run() async throws {
         let text: String
         do {

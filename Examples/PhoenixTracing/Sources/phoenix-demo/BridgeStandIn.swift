@@ -22,17 +22,22 @@ final class BridgeStandIn: SpanHandler {
         let tracingSpan: any Tracing.Span
     }
 
+    /// Open spans only: finished ones live on in the tracer, not here.
     let spanStore = SpanStore<BridgedSpan>(capacity: 0)
     private let tracer: any Tracer
     /// The remote parent restored from a propagation context, for spans whose parent is not local.
     private let remoteParent = Mutex<ServiceContext?>(nil)
 
+    /// Creates the stand-in for `tracer`, by default the one swift-otel bootstrapped.
     init(tracer: any Tracer = InstrumentationSystem.tracer) {
         self.tracer = tracer
     }
 
+    /// `false`: the stand-in records no arguments, so the dispatcher need not build them.
     var receivesBoundArguments: Bool { false }
 
+    /// Starts the tracing span, child of the parent's tracing span, of the restored remote parent
+    /// when the parent is not a local span, or a new trace for a root span.
     func newSpan(_ entry: SpanEntry) -> BridgedSpan? {
         let parent: ServiceContext
         if let parentID = entry.parentID {
@@ -46,12 +51,14 @@ final class BridgeStandIn: SpanHandler {
         return BridgedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, tracingSpan: span)
     }
 
+    /// Ends the tracing span with status OK.
     func prepareToExitSpan(_ span: consuming BridgedSpan, exit: SpanExit) -> BridgedSpan? {
         span.tracingSpan.setStatus(SpanStatus(code: .ok))
         span.tracingSpan.end()
         return nil
     }
 
+    /// Records the error on the tracing span and ends it with status ERROR.
     func prepareToDropSpan(_ span: consuming BridgedSpan, drop: SpanDrop) -> BridgedSpan? {
         span.tracingSpan.recordError(drop.error)
         span.tracingSpan.setStatus(SpanStatus(code: .error, message: String(describing: drop.error)))
@@ -59,6 +66,7 @@ final class BridgeStandIn: SpanHandler {
         return nil
     }
 
+    /// The W3C `traceparent` (and `tracestate`, if any) of the active span's tracing span.
     func capturePropagationContext() -> [String: JSONValue] {
         let active = LLMInstrumentation.InstrumentationContext.activeSpanID.flatMap { spanStore.openSpan(id: $0) }
         guard let context = active?.tracingSpan.context ?? remoteParent.withLock({ $0 }) else { return [:] }
@@ -67,6 +75,7 @@ final class BridgeStandIn: SpanHandler {
         return headers.mapValues { .string($0) }
     }
 
+    /// Keeps the remote parent of a captured `traceparent` for the spans that continue it.
     func restorePropagationContext(_ context: [String: JSONValue]) {
         var headers: [String: String] = [:]
         for (key, value) in context {

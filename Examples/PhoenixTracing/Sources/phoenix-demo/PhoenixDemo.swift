@@ -9,6 +9,7 @@ import ArgumentParser
 /// ```
 @main
 struct PhoenixDemo: AsyncParsableCommand {
+    /// The command's name, abstract and subcommands.
     static let configuration = CommandConfiguration(
         commandName: "phoenix-demo",
         abstract: "Run the demo pipeline with its spans exported to Arize Phoenix over OTLP/HTTP.",

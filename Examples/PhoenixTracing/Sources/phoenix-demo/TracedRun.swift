@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// The work and swift-otel's background service run in one `ServiceGroup`. When the work returns,
 /// the group shuts down gracefully: the library's dispatchers first (open spans are dropped, so
 /// they end and are exported too), then swift-otel's batch span processor, which flushes what it
-/// holds to the exporter. SIGINT and SIGTERM shut down the same way.
+/// holds to the exporter. SIGINT and SIGTERM start the same graceful shutdown: the work is let
+/// finish, then the spans are flushed.
 enum TracedRun {
     /// Bootstraps swift-otel with `options`, installs the bridge on the root dispatcher, runs
     /// `work`, and returns once every span is flushed. Rethrows what `work` threw.

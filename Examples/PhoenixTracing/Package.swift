@@ -23,6 +23,7 @@ let package = Package(
             dependencies: [
                 .product(name: "LLMInstrumentation", package: "swift-llm-instrumentation"),
                 .product(name: "LLMInstrumentationDemo", package: "swift-llm-instrumentation"),
+                .product(name: "LLMInstrumentationTracing", package: "swift-llm-instrumentation"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

@@ -6,9 +6,9 @@
 #
 #   scripts/phoenix/e2e.sh
 #
-# PHOENIX_E2E_EXPECT=full|standin   the check's expectations (default: standin, what the
-#                                   example's temporary BridgeStandIn exports; full once the
-#                                   real TracingBridge is installed)
+# PHOENIX_E2E_EXPECT=full|standin   the check's expectations (default: full, what the example's
+#                                   TracingBridge exports; standin is a looser set of checks
+#                                   kept for debugging the pipeline without attributes)
 # PHOENIX_PORT, PHOENIX_GRPC_PORT   as for start.sh
 set -euo pipefail
 
@@ -16,7 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 
-expect="${PHOENIX_E2E_EXPECT:-standin}"
+expect="${PHOENIX_E2E_EXPECT:-full}"
 port="${PHOENIX_PORT:-6006}"
 url="http://127.0.0.1:$port"
 project="phoenix-demo-e2e-$(date +%Y%m%d-%H%M%S)-$$"

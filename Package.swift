@@ -25,8 +25,9 @@ let package = Package(
     targets: [
         .target(
             name: "LLMInstrumentation",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLLMInstrumentationSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "CLLMInstrumentationSupport"),
         .target(
             name: "LLMInstrumentationLogging",
             dependencies: ["LLMInstrumentation", .product(name: "Logging", package: "swift-log")]
@@ -123,7 +124,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.name != "CLLMInstrumentationSupport" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

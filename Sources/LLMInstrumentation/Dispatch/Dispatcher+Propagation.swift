@@ -72,8 +72,11 @@ extension Dispatcher {
     }
 
     /// Drops every span still open in the span handlers on the chain with a
-    /// ``DispatcherShutdownError`` ("dispatcher shutdown"), then closes each handler. Calling it
-    /// again does nothing. Handler errors are reported, never thrown.
+    /// ``DispatcherShutdownError`` ("dispatcher shutdown"), then closes each handler (an exporter
+    /// writes everything it accepted first). Afterwards the dispatcher refuses events and spans,
+    /// cheaply, counting them in ``refusedAfterShutdownCount``; so do descendants whose handlers
+    /// were all reached through it. Calling it again does nothing. Handler errors are reported,
+    /// never thrown; a handler may call it from inside its own hooks.
     public func shutdown() {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
         let chain = currentChain
@@ -92,6 +95,9 @@ extension Dispatcher {
                 recordFailure(of: registration, error, during: "close")
             }
         }
+        // From now on this dispatcher, and the descendants that reach handlers only through it,
+        // refuse events and spans (counted in `refusedAfterShutdownCount`).
+        registry.reconfigure {}
     }
 
     private func reportMalformed(key: String, expected: String, found: JSONValue) {

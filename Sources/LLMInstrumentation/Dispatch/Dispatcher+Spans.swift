@@ -199,31 +199,38 @@ extension Dispatcher {
     // MARK: Internals
 
     func enter(_ entry: SpanEntry, chain: HandlerChain) {
-        for registration in chain.spanHandlers {
-            do {
-                try registration.handler.spanEnter(entry)
-            } catch {
-                recordFailure(of: registration, error, during: "spanEnter")
+        let entered: Void? = HandlerCallDepth.ifAllowed {
+            for registration in chain.spanHandlers {
+                do {
+                    try registration.handler.spanEnter(entry)
+                } catch {
+                    recordFailure(of: registration, error, during: "spanEnter")
+                }
             }
         }
+        if entered == nil { refuseReentrant(entry.id) }
     }
 
     func exit(_ exit: SpanExit, chain: HandlerChain) {
-        for registration in chain.spanHandlers {
-            do {
-                try registration.handler.spanExit(exit)
-            } catch {
-                recordFailure(of: registration, error, during: "spanExit")
+        HandlerCallDepth.always {
+            for registration in chain.spanHandlers {
+                do {
+                    try registration.handler.spanExit(exit)
+                } catch {
+                    recordFailure(of: registration, error, during: "spanExit")
+                }
             }
         }
     }
 
     func drop(_ drop: SpanDrop, chain: HandlerChain) {
-        for registration in chain.spanHandlers {
-            do {
-                try registration.handler.spanDrop(drop)
-            } catch {
-                recordFailure(of: registration, error, during: "spanDrop")
+        HandlerCallDepth.always {
+            for registration in chain.spanHandlers {
+                do {
+                    try registration.handler.spanDrop(drop)
+                } catch {
+                    recordFailure(of: registration, error, during: "spanDrop")
+                }
             }
         }
     }
@@ -290,11 +297,18 @@ struct ScopedSpan {
             parentID: outer.spanID,
             tags: outer.tags
         )
-        self.firstToken = dispatcher.enterScoped(entry, with: handlers[0])
-        if handlers.count == 1 {
-            self.otherTokens = []
+        let tokens = HandlerCallDepth.ifAllowed { () -> (OpenSpanToken, [OpenSpanToken]) in
+            let first = dispatcher.enterScoped(entry, with: handlers[0])
+            guard handlers.count > 1 else { return (first, []) }
+            return (first, handlers.dropFirst().map { dispatcher.enterScoped(entry, with: $0) })
+        }
+        if let tokens {
+            (self.firstToken, self.otherTokens) = tokens
         } else {
-            self.otherTokens = handlers.dropFirst().map { dispatcher.enterScoped(entry, with: $0) }
+            // Nested too deep inside handlers: the span is not entered, so it is not exited.
+            dispatcher.refuseReentrant(id)
+            self.firstToken = .none
+            self.otherTokens = []
         }
     }
 
@@ -317,11 +331,13 @@ struct ScopedSpan {
             instanceTypeName: instanceTypeName,
             result: chain.spanHandlersReceiveResults ? result() : nil
         )
-        forEachHandler { registration, token in
-            do {
-                try registration.handler.spanExit(scoped: token, exit)
-            } catch {
-                dispatcher.recordFailure(of: registration, error, during: "spanExit")
+        HandlerCallDepth.always {
+            forEachHandler { registration, token in
+                do {
+                    try registration.handler.spanExit(scoped: token, exit)
+                } catch {
+                    dispatcher.recordFailure(of: registration, error, during: "spanExit")
+                }
             }
         }
     }
@@ -333,11 +349,13 @@ struct ScopedSpan {
         }
         guard !chain.spanHandlers.isEmpty else { return }
         let drop = SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error)
-        forEachHandler { registration, token in
-            do {
-                try registration.handler.spanDrop(scoped: token, drop)
-            } catch {
-                dispatcher.recordFailure(of: registration, error, during: "spanDrop")
+        HandlerCallDepth.always {
+            forEachHandler { registration, token in
+                do {
+                    try registration.handler.spanDrop(scoped: token, drop)
+                } catch {
+                    dispatcher.recordFailure(of: registration, error, during: "spanDrop")
+                }
             }
         }
     }

@@ -36,12 +36,16 @@ public final class Dispatcher: Sendable {
 
     private let configuration: LockedValue<Configuration>
     private let chainCell = HandlerChainCell(HandlerChain.empty)
-    /// Bit 0: somebody listens to events. Bit 1: spans must be tracked.
+    /// Bit 0: somebody listens to events. Bit 1: spans must be tracked. Bit 2: nobody listens
+    /// because of a shutdown, so what comes is refused and counted.
     @usableFromInline let listening = Atomic<UInt8>(0)
     let isShutDown = Atomic<Bool>(false)
+    private let refusedCount = Atomic<Int>(0)
+    private let reentrantRefusedCount = Atomic<Int>(0)
 
     @usableFromInline static let eventsBit: UInt8 = 1
     @usableFromInline static let spansBit: UInt8 = 2
+    @usableFromInline static let refusingBit: UInt8 = 4
 
     init(name: String, registry: DispatcherRegistry, configuration: Configuration) {
         self.name = name
@@ -130,10 +134,24 @@ public final class Dispatcher: Sendable {
     }
 
     /// How often each handler this dispatcher delivers to (its own and its ancestors') has failed.
+    /// Read from the configurations, not the current chain, so that it still answers after a
+    /// shutdown.
     public var handlerFailures: [HandlerFailureCount] {
-        let chain = currentChain
-        return chain.eventHandlers.map { HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount) }
-            + chain.spanHandlers.map { HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount) }
+        var counts: [HandlerFailureCount] = []
+        var current: Dispatcher? = self
+        var visited: Set<ObjectIdentifier> = []
+        while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
+            let configuration = node.configurationSnapshot
+            counts += configuration.eventHandlers.filter { !$0.isNoOp }.map {
+                HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount)
+            }
+            counts += configuration.spanHandlers.filter { !$0.isNoOp }.map {
+                HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount)
+            }
+            guard configuration.propagate else { break }
+            current = configuration.parent
+        }
+        return counts
     }
 
     /// Emits an event to every event handler on the chain, on the caller's thread.
@@ -143,8 +161,49 @@ public final class Dispatcher: Sendable {
     /// never thrown here.
     @inlinable
     public func event<E: Event>(_ makeEvent: @autoclosure () -> E) {
-        guard listening.load(ordering: .relaxed) & Self.eventsBit != 0 else { return }
+        let flags = listening.load(ordering: .relaxed)
+        guard flags & Self.eventsBit != 0 else {
+            if _slowPath(flags == Self.refusingBit) { refuseAfterShutdown() }
+            return
+        }
         deliverNow(makeEvent())
+    }
+
+    /// Whether ``shutdown()`` was called on this dispatcher. Events and spans of a dispatcher that
+    /// was shut down, or whose handlers all belong to one, are refused and counted in
+    /// ``refusedAfterShutdownCount``.
+    public var hasShutDown: Bool { isShutDown.load(ordering: .relaxed) }
+
+    /// How many events and spans were refused because of a shutdown.
+    public var refusedAfterShutdownCount: Int { refusedCount.load(ordering: .relaxed) }
+
+    /// How many events and span entries were refused because handlers emitting from inside their
+    /// own hooks nested more than ``maximumNestedHandlerCalls`` calls on one thread.
+    public var refusedReentrantCount: Int { reentrantRefusedCount.load(ordering: .relaxed) }
+
+    /// The most handler calls nested in one another on one thread (a handler emitting an event
+    /// from its `handle`, whose handler emits another, ...). Past it, new events and span entries
+    /// are refused, counted and reported once; the instrumented code is unaffected.
+    public static var maximumNestedHandlerCalls: Int { HandlerCallDepth.limit }
+
+    /// Counts an event or span refused after a shutdown. Not inlinable: the refusing path is cold.
+    @usableFromInline
+    func refuseAfterShutdown() {
+        refusedCount.add(1, ordering: .relaxed)
+    }
+
+    /// Counts a refused nested handler call and reports the first one.
+    func refuseReentrant(_ what: String) {
+        let count = reentrantRefusedCount.add(1, ordering: .relaxed).newValue
+        guard count == 1 else { return }
+        registry.diagnosticLogger.warning(
+            "Refused an instrumentation call nested too deep inside handlers; a handler emits from its own hooks",
+            metadata: [
+                "dispatcher": .string(name),
+                "refused": .string(what),
+                "limit": .stringConvertible(HandlerCallDepth.limit),
+            ]
+        )
     }
 
     /// Delivers `event` to the event handlers of the current chain.
@@ -181,7 +240,12 @@ public final class Dispatcher: Sendable {
 
     /// Whether spans must be tracked (anybody listens to spans or events).
     @inlinable var tracksSpans: Bool {
-        listening.load(ordering: .relaxed) & Self.spansBit != 0
+        let flags = listening.load(ordering: .relaxed)
+        guard flags & Self.spansBit != 0 else {
+            if _slowPath(flags == Self.refusingBit) { refuseAfterShutdown() }
+            return false
+        }
+        return true
     }
 
     var configurationSnapshot: Configuration {
@@ -198,17 +262,21 @@ public final class Dispatcher: Sendable {
         var flags: UInt8 = 0
         if chain.hasEventHandlers { flags |= Self.eventsBit }
         if chain.tracksSpans { flags |= Self.spansBit }
+        if flags == 0 && chain.isCutByShutdown { flags = Self.refusingBit }
         listening.store(flags, ordering: .relaxed)
     }
 
     func deliver(_ event: some Event, to chain: HandlerChain) {
-        for registration in chain.eventHandlers {
-            do {
-                try registration.handler.handle(event)
-            } catch {
-                recordFailure(of: registration, error, during: "event")
+        let delivered: Void? = HandlerCallDepth.ifAllowed {
+            for registration in chain.eventHandlers {
+                do {
+                    try registration.handler.handle(event)
+                } catch {
+                    recordFailure(of: registration, error, during: "event")
+                }
             }
         }
+        if delivered == nil { refuseReentrant(event.className) }
     }
 
     func recordFailure<Handler>(of registration: HandlerRegistration<Handler>, _ error: any Error, during operation: String) {

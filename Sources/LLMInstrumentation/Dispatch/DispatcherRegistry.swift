@@ -115,7 +115,13 @@ public final class DispatcherRegistry: Sendable {
             var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
             var current: Dispatcher? = dispatcher
             var visited: Set<ObjectIdentifier> = []
+            var isCutByShutdown = false
             while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
+                // A dispatcher that was shut down delivers nothing, and nothing passes through it.
+                if node.hasShutDown {
+                    isCutByShutdown = true
+                    break
+                }
                 let configuration = node.configurationSnapshot
                 eventHandlers += configuration.eventHandlers.filter { !$0.isNoOp }
                 spanHandlers += configuration.spanHandlers.filter { !$0.isNoOp }
@@ -123,7 +129,12 @@ public final class DispatcherRegistry: Sendable {
                 current = configuration.parent
             }
             dispatcher.install(
-                HandlerChain(eventHandlers: eventHandlers, spanHandlers: spanHandlers, redaction: redaction(of: dispatcher))
+                HandlerChain(
+                    eventHandlers: eventHandlers,
+                    spanHandlers: spanHandlers,
+                    redaction: redaction(of: dispatcher),
+                    isCutByShutdown: isCutByShutdown
+                )
             )
         }
     }

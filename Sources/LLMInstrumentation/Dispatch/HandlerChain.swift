@@ -15,11 +15,17 @@ final class HandlerChain: Sendable {
     /// What span handlers on this chain must not see of the bound arguments.
     let redaction: ArgumentRedaction
 
+    /// Whether the chain stops at a dispatcher that was shut down (whose handlers, and those of
+    /// its ancestors, are left out).
+    let isCutByShutdown: Bool
+
     init(
         eventHandlers: [HandlerRegistration<any EventHandler>] = [],
         spanHandlers: [HandlerRegistration<any SpanHandler>] = [],
-        redaction: ArgumentRedaction = .default
+        redaction: ArgumentRedaction = .default,
+        isCutByShutdown: Bool = false
     ) {
+        self.isCutByShutdown = isCutByShutdown
         self.eventHandlers = eventHandlers
         self.spanHandlers = spanHandlers
         self.redaction = redaction

@@ -1,0 +1,3 @@
+#include "CLLMInstrumentationSupport.h"
+
+_Thread_local intptr_t llm_instrumentation_handler_call_depth = 0;

@@ -1,0 +1,196 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import LLMInstrumentation
+
+/// Counts the worker's events (not the `SpanDropEvent`s of failed spans) by span id.
+private final class CountingEventHandler: EventHandler {
+    let spanIDs = LockedValue<[String: Int]>([:])
+
+    func handle(_ event: some Event) {
+        guard event is DocumentIndexedEvent else { return }
+        let spanID = event.spanID ?? "<none>"
+        spanIDs.withLock { $0[spanID, default: 0] += 1 }
+    }
+
+    var count: Int { spanIDs.withLock { $0.values.reduce(0, +) } }
+}
+
+/// What one worker expects: each span's parent (as the worker saw it when entering), and which
+/// spans it made fail.
+private struct Expectations: Sendable {
+    var parents: [String: String] = [:]
+    var failed: Set<String> = []
+}
+
+private struct InjectedFailure: Error {}
+
+/// A load of nested spans, each with two events, made by one worker (a task or a thread).
+private struct StressWorker {
+    let dispatcher: Dispatcher
+    let spanCount: Int
+    var generator: SplitMix
+    var made = 0
+    var expectations = Expectations()
+
+    init(dispatcher: Dispatcher, spanCount: Int, seed: UInt64) {
+        self.dispatcher = dispatcher
+        self.spanCount = spanCount
+        self.generator = SplitMix(seed: seed)
+    }
+
+    mutating func run() -> Expectations {
+        while made < spanCount {
+            try? tree(depth: 1)
+        }
+        return expectations
+    }
+
+    /// One span, with up to three children while depth allows, failing about one time in twenty.
+    mutating func tree(depth: Int) throws {
+        made += 1
+        let parent = InstrumentationContext.activeSpanID
+        try dispatcher.span("level\(depth)", arguments: ["depth": depth]) { () throws -> Void in
+            let id = InstrumentationContext.activeSpanID!
+            expectations.parents[id] = parent ?? ""
+            dispatcher.event(DocumentIndexedEvent(documentID: id, chunkCount: 1))
+            if depth < 6 {
+                for _ in 0..<Int(generator.next() % 4) where made < spanCount {
+                    try? tree(depth: depth + 1)
+                }
+            }
+            dispatcher.event(DocumentIndexedEvent(documentID: id, chunkCount: 2))
+            if generator.next() % 20 == 0 {
+                expectations.failed.insert(id)
+                throw InjectedFailure()
+            }
+        }
+    }
+}
+
+/// A small deterministic random number generator, so that a failing run can be repeated.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Load: nothing lost, nothing left open, every link right")
+struct StressTests {
+    /// Spans per worker: `LLM_INSTRUMENTATION_STRESS_SPANS` (100,000 for the full-size run), else
+    /// 400: small enough for CI and ThreadSanitizer, and still thousands of spans across ten workers.
+    static var spansPerWorker: Int {
+        ProcessInfo.processInfo.environment["LLM_INSTRUMENTATION_STRESS_SPANS"].flatMap(Int.init) ?? 400
+    }
+
+    @Test("8 tasks and 2 threads of nested spans with events, handlers attached: every record accounted for")
+    func stress() async throws {
+        let perWorker = Self.spansPerWorker
+        let workers = 10
+        let total = perWorker * workers
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("trace.jsonl")
+
+        let hierarchy = TestHierarchy()
+        let dispatcher = hierarchy.dispatcher("stress")
+        let counting = CountingEventHandler()
+        let spans = SimpleSpanHandler(capacity: total + 1)
+        let exporter = try JSONLinesExporter(url: url, capacity: total * 4)
+        dispatcher.addEventHandler(counting)
+        dispatcher.addSpanHandler(spans)
+        exporter.install(on: dispatcher)
+
+        let start = ContinuousClock.now
+        var expectations: [Expectations] = []
+        // 8 tasks...
+        expectations += await withTaskGroup(of: Expectations.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    var worker = StressWorker(dispatcher: dispatcher, spanCount: perWorker, seed: UInt64(index))
+                    return worker.run()
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        // ...while 2 threads run through the hand-off (started from inside a span, to carry it).
+        let threadResults = LockedValue<[Expectations]>([])
+        let outer = try dispatcher.span("threads") { () throws -> String in
+            let done = DispatchGroup()
+            for index in 8..<10 {
+                done.enter()
+                let work = InstrumentationContext.current.bind {
+                    var worker = StressWorker(dispatcher: dispatcher, spanCount: perWorker, seed: UInt64(index))
+                    let result = worker.run()
+                    threadResults.withLock { $0.append(result) }
+                    done.leave()
+                }
+                Thread(block: work).start()
+            }
+            done.wait()
+            return InstrumentationContext.activeSpanID!
+        }
+        expectations += threadResults.withLock { $0 }
+        let elapsed = ContinuousClock.now - start
+        dispatcher.shutdown()
+        let checking = ContinuousClock.now
+
+        var expectedParents: [String: String] = [:]
+        var expectedFailures: Set<String> = []
+        for expectation in expectations {
+            expectedParents.merge(expectation.parents) { first, _ in first }
+            expectedFailures.formUnion(expectation.failed)
+        }
+        // The threads' top-level spans are children of the span they were started in.
+        let allSpans = total + 1
+        #expect(expectedParents.count == total)
+
+        // Every span exactly once completed or dropped, none open.
+        let completed = spans.completedSpans
+        let dropped = spans.droppedSpans
+        #expect(spans.openSpans.isEmpty)
+        #expect(completed.count + dropped.count == allSpans)
+        #expect(Set(completed.map(\.id) + dropped.map(\.id)).count == allSpans)
+        #expect(Set(dropped.map(\.id)) == expectedFailures)
+        #expect(spans.evictedSpanCount == 0)
+
+        // Every parent link right.
+        var wrongParents = 0
+        for span in completed + dropped where span.id != outer {
+            let expected = expectedParents[span.id]
+            let expectedParent = expected == "" ? (span.id.hasPrefix("level1-") ? nil : "") : expected
+            if span.parentID != expectedParent && !(expected == "" && span.parentID == outer) { wrongParents += 1 }
+        }
+        #expect(wrongParents == 0)
+
+        // Every event's span exists; two events per span.
+        let eventSpans = counting.spanIDs.withLock { $0 }
+        #expect(counting.count == total * 2)
+        #expect(eventSpans.keys.allSatisfy { expectedParents[$0] != nil })
+        #expect(eventSpans.values.allSatisfy { $0 == 2 })
+
+        // The exported file holds every record.
+        let contents = try JSONLinesReader.read(contentsOf: url)
+        #expect(contents.problems.isEmpty)
+        #expect(exporter.droppedRecordCount == 0)
+        #expect(contents.spans.count == allSpans)
+        #expect(contents.events.filter { ($0 as? RecordedEvent)?.recordedClassName == "DocumentIndexedEvent" }.count == total * 2)
+        #expect(contents.events.count == total * 2 + expectedFailures.count, "and one SpanDropEvent per failed span")
+        let recordedParents = Dictionary((completed + dropped).map { ($0.id, $0.parentID) }, uniquingKeysWith: { first, _ in first })
+        let fileMismatches = contents.spans.filter { recordedParents[$0.id] != .some($0.parentID) }.count
+        #expect(fileMismatches == 0, "spans whose parent in the file differs from the handler's")
+        #expect(Set(contents.spans.filter(\.isDropped).map(\.id)) == expectedFailures)
+
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("stress: checked in \(ContinuousClock.now - checking)")
+        print("stress: \(allSpans) spans, \(total * 2) events, \(dropped.count) dropped on purpose, in \(seconds) s")
+    }
+}

@@ -16,7 +16,8 @@ public enum JSONValue: Sendable, Hashable {
     /// A JSON number without a fractional part.
     case int(Int)
     /// A JSON number with a fractional part. Non-finite values are written as the strings
-    /// `"NaN"`, `"Infinity"` and `"-Infinity"` so that the output stays valid JSON.
+    /// `"NaN"`, `"Infinity"` and `"-Infinity"` so that the output stays valid JSON (and are read
+    /// back as those strings: see ``JSONValueEncoder``).
     case double(Double)
     /// A JSON string.
     case string(String)
@@ -73,19 +74,20 @@ extension JSONValue {
 }
 
 extension JSONValue: Codable {
-    /// Decodes any JSON value.
+    /// Decodes any JSON value. A string stays a string even when the decoder reads strings such as
+    /// `"NaN"` into numbers (a `nonConformingFloatDecodingStrategy`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else if let value = try? container.decode([String: JSONValue].self) {

@@ -60,7 +60,7 @@ public enum JSONLinesReader {
                 value = try JSONDecoder().decode(JSONValue.self, from: line)
             } catch {
                 let diagnosis = parserDiagnosis(of: line).map { ": " + $0 } ?? ""
-                contents.problems.append(Problem(line: lineNumber, reason: "not JSON (corrupt or truncated line)" + diagnosis))
+                contents.problems.append(Problem(line: lineNumber, reason: shortened("not JSON (corrupt or truncated line)" + diagnosis)))
                 continue
             }
             switch value["record"]?.stringValue {
@@ -85,10 +85,14 @@ public enum JSONLinesReader {
         return contents
     }
 
-    /// A reason cut to 300 characters: errors quote the values they reject, which a bad file
-    /// can make as long as a line.
+    /// A reason cut to 300 bytes: errors quote the values they reject, which a bad file can make
+    /// as long as a line.
     private static func shortened(_ reason: String) -> String {
-        reason.utf8.count <= 300 ? reason : String(reason.prefix(300)) + "…"
+        guard reason.utf8.count > 300 else { return reason }
+        // Cut at a scalar boundary so that the text stays as it was up to the cut.
+        var end = reason.utf8.index(reason.utf8.startIndex, offsetBy: 300)
+        while end.samePosition(in: reason.unicodeScalars) == nil { end = reason.utf8.index(before: end) }
+        return String(reason.unicodeScalars[..<end]) + "…"
     }
 
     /// The parser's own words for why `line` is not JSON ("Unexpected end of file during JSON
@@ -100,7 +104,7 @@ public enum JSONLinesReader {
             return nil
         } catch {
             guard let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
-            return String(text.prefix(200))
+            return text
         }
     }
 }

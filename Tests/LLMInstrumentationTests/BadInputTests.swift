@@ -147,6 +147,21 @@ struct BadInputTests {
         #expect(hierarchy.logs.entries.filter { $0.level == .warning && $0.metadata["key"] != nil }.isEmpty)
     }
 
+    @Test("a whole number held as a double crosses a process boundary as an int of the same value (found by fuzzing)")
+    func wholeDoublesComeBackAsInts() throws {
+        // The fuzzer's input: the fraction makes it a double, whose shortest text has none left.
+        let context = try PropagationContext(jsonString: #"{"x": 104e0, "y": 1234567890123456789.1234167890}"#)
+        #expect(context.values == ["x": 104, "y": .double(1_234_567_890_123_456_789.0)])
+        let wire = context.jsonString()
+        #expect(wire == #"{"x":104,"y":1.2345678901234568e+18}"#)
+        let again = try PropagationContext(jsonString: wire)
+        #expect(again.values == ["x": 104, "y": .int(1_234_567_890_123_456_800)], "the digits as written, not the double's exact value")
+        #expect(again.values["y"]?.doubleValue == context.values["y"]?.doubleValue)
+
+        let local = PropagationContext(values: ["ratio": 2.0, "half": 0.5])
+        #expect(try PropagationContext(jsonString: local.jsonString()).values == ["ratio": 2, "half": 0.5])
+    }
+
     @Test("huge values restore in process, and the limit stops them at the next process boundary")
     func hugeValuesInProcess() throws {
         let hierarchy = TestHierarchy()

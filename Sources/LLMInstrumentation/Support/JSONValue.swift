@@ -3,7 +3,8 @@
 ///
 /// Every value the library keeps on behalf of a user (tags, propagation contexts, event dumps) is a
 /// `JSONValue`, so it is `Sendable`, comparable in tests, and survives a round trip through a file or
-/// another process unchanged. Literals build it directly:
+/// another process unchanged (a whole number held as ``double(_:)`` comes back as ``int(_:)``, and a
+/// non-finite one as a string). Literals build it directly:
 ///
 /// ```swift
 /// let tags: [String: JSONValue] = ["user": "alice", "attempt": 2, "beta": true]
@@ -14,6 +15,10 @@ public enum JSONValue: Sendable, Hashable {
     /// A JSON boolean.
     case bool(Bool)
     /// A JSON number without a fractional part.
+    ///
+    /// JSON has one kind of number: reading JSON text gives `.int` for every number whose value is
+    /// a whole number that fits in `Int` (`2`, `2.0`, `2e0`), so a ``double(_:)`` holding a whole
+    /// number comes back from a file or another process as `.int` with the same value.
     case int(Int)
     /// A JSON number with a fractional part. Non-finite values are written as the strings
     /// `"NaN"`, `"Infinity"` and `"-Infinity"` so that the output stays valid JSON (and are read

@@ -271,6 +271,23 @@ struct BadInputTests {
         try FileManager.default.removeItem(at: url)
     }
 
+    @Test("a problem's reason stays within 300 bytes when the rejected value is long (found by fuzzing)")
+    func reasonsStayShort() throws {
+        let long = String(repeating: "é", count: 50_000)
+        let lines = [
+            #"{"record": "span", "id": "a", "start": ""# + long + #""}"#,
+            #"{"record": "event", "class_name": "SpanDropEvent", "err_str": "boom", "id_": "e", "timestamp": ""# + long + #""}"#,
+            #"{"record": "event", "class_name": ""# + long + #"", "id_": "e", "timestamp": "x"}"#,
+        ]
+        let contents = JSONLinesReader.read(joined(lines.map { Data($0.utf8) }))
+        #expect(contents.problems.map(\.line) == [1, 2, 3])
+        for problem in contents.problems {
+            #expect(problem.reason.utf8.count <= 303, "\(problem.reason.utf8.count) bytes")
+            #expect(problem.reason.hasSuffix("é…"), "cut between characters, and says so")
+        }
+        #expect(contents.problems.first?.reason.hasPrefix("invalid span") == true)
+    }
+
     @Test("a file of blank lines and whitespace reads as nothing, with no problems")
     func blankFile() {
         let contents = JSONLinesReader.read(Data("\n\n  \n\t\r\n\r\n \n".utf8))

@@ -46,6 +46,7 @@ mapfile -t core_files < <(find Sources/LLMInstrumentation -name '*.swift' | sort
 common=(-parse-as-library -swift-version 6 -Onone -g -use-ld=lld)
 
 started=$(date +%s)
+rm -f "$build/JSONLinesReaderFuzz" "$build/PropagationContextFuzz"  # never run a stale build
 echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
 (
   cd "$build"

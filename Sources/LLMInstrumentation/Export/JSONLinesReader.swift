@@ -41,8 +41,8 @@ public enum JSONLinesReader {
     /// Every line is read on its own, so one bad line costs only itself: a line that is not
     /// UTF-8, not JSON (truncated, corrupt, nested deeper than the parser's limit of 512 levels,
     /// a number too large for a `Double`), or not a trace record is reported in ``Contents/problems``
-    /// with its number and the parser's reason. A very long line is read in place, without
-    /// copies of its text beyond the decoded value.
+    /// with its number and the parser's reason (at most 300 bytes). Lines are decoded where they
+    /// lie in `data`, so a very long line costs little more than its decoded value.
     public static func read(_ data: Data) -> Contents {
         var contents = Contents(events: [], spans: [], problems: [])
         var lineNumber = 0

@@ -14,9 +14,9 @@ import Foundation
 ///   dates outside years 1–9999), `Data` becomes Base64, URLs their absolute string.
 /// - Non-finite numbers, which JSON cannot hold, become the strings `"NaN"`, `"Infinity"` and
 ///   `"-Infinity"`: the spelling Python's `json.dumps` uses for them (there as bare words, which
-///   strict JSON parsers reject) and pydantic's `ser_json_inf_nan="strings"`, so that
-///   `float(value)` reads them back in Python. ``EventDecoding`` reads them back into `Double`
-///   and `Float` fields; a ``JSONValue`` read from a file keeps them as strings.
+///   strict JSON parsers reject, this one included), quoted so that every parser reads the line;
+///   Python's `float(value)` turns them back into numbers. ``EventDecoding`` reads them back into
+///   `Double` and `Float` fields; a ``JSONValue`` read from a file keeps them as strings.
 /// - A value whose own `encode(to:)` throws makes ``encode(_:)`` throw; the JSON-lines exporter
 ///   then writes the event's base fields and the error under `"encoding_error"`.
 public struct JSONValueEncoder: Sendable {

@@ -30,7 +30,9 @@ extension Dispatcher {
     ///
     /// Swift's task-local values can only be set for a scope, so run the continued work in the
     /// returned context, or use ``restorePropagationContext(_:_:)-(_,()->Result)``.
-    /// Members of the wrong type are ignored with a logged diagnostic.
+    /// Members of the wrong type (tags that are not an object, a span id that is not a non-empty
+    /// string) are ignored with a logged warning; a `null` member counts as absent. Members the
+    /// core does not know (a bridge's `traceparent`) are the handlers' to check.
     public func restorePropagationContext(_ context: PropagationContext) -> InstrumentationContext {
         for registration in currentChain.spanHandlers {
             do {
@@ -41,14 +43,14 @@ extension Dispatcher {
         }
         var restored = InstrumentationContext.current
         switch context.values[PropagationContext.tagsKey] {
-        case nil: break
+        case nil, .null?: break
         case .object(let tags)?: restored.tags.merge(tags) { _, captured in captured }
         case let other?: reportMalformed(key: PropagationContext.tagsKey, expected: "an object", found: other)
         }
         switch context.values[PropagationContext.spanIDKey] {
-        case nil: break
-        case .string(let spanID)?: restored.spanID = spanID
-        case let other?: reportMalformed(key: PropagationContext.spanIDKey, expected: "a string", found: other)
+        case nil, .null?: break
+        case .string(let spanID)? where !spanID.isEmpty: restored.spanID = spanID
+        case let other?: reportMalformed(key: PropagationContext.spanIDKey, expected: "a non-empty string", found: other)
         }
         return restored
     }

@@ -55,7 +55,21 @@ public enum EventDecoding {
         registered.withLock { $0[type.className] = type }
     }
 
-    /// Reads one event dump.
+    /// Reads the dumps of typed events: `Double` and `Float` fields also from the strings
+    /// `"NaN"`, `"Infinity"` and `"-Infinity"` that ``JSONValueEncoder`` writes for non-finite
+    /// numbers.
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity",
+            negativeInfinity: "-Infinity",
+            nan: "NaN"
+        )
+        return decoder
+    }
+
+    /// Reads one event dump. `Double` and `Float` fields of typed events read the strings `"NaN"`,
+    /// `"Infinity"` and `"-Infinity"` as the numbers they name.
     /// - Returns: the typed event for a known `class_name`, else a ``RecordedEvent``.
     /// - Throws: ``EventDecodingError`` when the dump is not an object with a `class_name`, or a
     ///   known kind's fields do not decode.
@@ -70,7 +84,7 @@ public enum EventDecoding {
             }
         }
         do {
-            return try JSONDecoder().decode(type, from: Data(dump.jsonString().utf8))
+            return try decoder.decode(type, from: Data(dump.jsonString().utf8))
         } catch {
             throw .invalidFields(className: className, reason: String(describing: error))
         }

@@ -16,7 +16,9 @@ public struct RecordedEvent: Event {
         let base = ["id_", "timestamp", "span_id", "tags", "class_name"]
         self.recordedClassName = dump["class_name"]?.stringValue ?? "RecordedEvent"
         self.fields = dump.filter { !base.contains($0.key) }
-        self.metadata = try JSONDecoder().decode(BaseFields.self, from: Data(JSONValue.object(dump).jsonString().utf8)).metadata
+        // Only the base fields are decoded, so a large field is not written out and parsed again.
+        let baseFields = JSONValue.object(dump.filter { base.contains($0.key) })
+        self.metadata = try JSONDecoder().decode(BaseFields.self, from: Data(baseFields.jsonString().utf8)).metadata
     }
 
     private struct BaseFields: Decodable {

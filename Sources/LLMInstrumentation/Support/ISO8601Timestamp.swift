@@ -11,7 +11,17 @@ import Darwin
 /// Formats and parses the timestamps of exported records: ISO 8601 in UTC with microseconds,
 /// for example `2026-11-25T20:17:51.123456Z`.
 public enum ISO8601Timestamp {
+    /// The first moment the text form can hold, 0001-01-01T00:00:00Z, in seconds since 1970.
+    private static let earliestSeconds: Double = -62_135_596_800
+    /// The first moment after those the text form can hold, 10000-01-01T00:00:00Z.
+    private static let endSeconds: Double = 253_402_300_800
+
     /// Formats `date` as ISO 8601 text in UTC with six fractional digits.
+    ///
+    /// The text holds years 1 to 9999: a date outside them, infinite or not a number (a
+    /// `Date(timeIntervalSince1970: .nan)` made from bad input) is written as the nearest end of
+    /// that range, `0001-01-01T00:00:00.000000Z` (also for NaN) or `9999-12-31T23:59:59.999999Z`,
+    /// so that a record stays readable.
     public static func format(_ date: Date) -> String {
         var bytes = JSONByteBuffer(capacity: length)
         write(date, into: &bytes)
@@ -32,11 +42,24 @@ public enum ISO8601Timestamp {
     /// arithmetic (Howard Hinnant's `civil_from_days`), not `gmtime_r`, which takes a lock.
     static func write(_ date: Date, into output: inout JSONByteBuffer) {
         let interval = date.timeIntervalSince1970
+        // Converting NaN or a number beyond Int64 traps: check before converting.
+        guard interval >= earliestSeconds else {
+            output.append("0001-01-01T00:00:00.000000Z")
+            return
+        }
+        guard interval < endSeconds else {
+            output.append("9999-12-31T23:59:59.999999Z")
+            return
+        }
         var seconds = Int64(interval.rounded(.down))
         var micros = Int64(((interval - Double(seconds)) * 1_000_000).rounded())
         if micros >= 1_000_000 {
             seconds += 1
             micros -= 1_000_000
+        }
+        guard Double(seconds) < endSeconds else {
+            output.append("9999-12-31T23:59:59.999999Z")
+            return
         }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
@@ -84,14 +107,18 @@ public enum ISO8601Timestamp {
 
     public static func parse(_ text: String) -> Date? {
         let pattern = #/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/#
-        guard let match = text.wholeMatch(of: pattern) else { return nil }
+        // `\d` alone matches any Unicode digit ("٢٠٢٥"), which `Int32(_:)` does not read.
+        guard let match = text.wholeMatch(of: pattern.asciiOnlyDigits()),
+            let year = Int32(match.1), let month = Int32(match.2), let day = Int32(match.3),
+            let hour = Int32(match.4), let minute = Int32(match.5), let second = Int32(match.6)
+        else { return nil }
         var parts = tm()
-        parts.tm_year = Int32(match.1)! - 1900
-        parts.tm_mon = Int32(match.2)! - 1
-        parts.tm_mday = Int32(match.3)!
-        parts.tm_hour = Int32(match.4)!
-        parts.tm_min = Int32(match.5)!
-        parts.tm_sec = Int32(match.6)!
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
         guard (0..<12).contains(parts.tm_mon), (1...31).contains(parts.tm_mday), parts.tm_hour < 24,
             parts.tm_min < 60, parts.tm_sec < 61
         else { return nil }

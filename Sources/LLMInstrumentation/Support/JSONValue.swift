@@ -3,7 +3,8 @@
 ///
 /// Every value the library keeps on behalf of a user (tags, propagation contexts, event dumps) is a
 /// `JSONValue`, so it is `Sendable`, comparable in tests, and survives a round trip through a file or
-/// another process unchanged. Literals build it directly:
+/// another process unchanged (a whole number held as ``double(_:)`` comes back as ``int(_:)``, and a
+/// non-finite one as a string). Literals build it directly:
 ///
 /// ```swift
 /// let tags: [String: JSONValue] = ["user": "alice", "attempt": 2, "beta": true]
@@ -14,9 +15,14 @@ public enum JSONValue: Sendable, Hashable {
     /// A JSON boolean.
     case bool(Bool)
     /// A JSON number without a fractional part.
+    ///
+    /// JSON has one kind of number: reading JSON text gives `.int` for every number whose value is
+    /// a whole number that fits in `Int` (`2`, `2.0`, `2e0`), so a ``double(_:)`` holding a whole
+    /// number comes back from a file or another process as `.int` with the same value.
     case int(Int)
     /// A JSON number with a fractional part. Non-finite values are written as the strings
-    /// `"NaN"`, `"Infinity"` and `"-Infinity"` so that the output stays valid JSON.
+    /// `"NaN"`, `"Infinity"` and `"-Infinity"` so that the output stays valid JSON (and are read
+    /// back as those strings: see ``JSONValueEncoder``).
     case double(Double)
     /// A JSON string.
     case string(String)
@@ -73,19 +79,20 @@ extension JSONValue {
 }
 
 extension JSONValue: Codable {
-    /// Decodes any JSON value.
+    /// Decodes any JSON value. A string stays a string even when the decoder reads strings such as
+    /// `"NaN"` into numbers (a `nonConformingFloatDecodingStrategy`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else if let value = try? container.decode([String: JSONValue].self) {

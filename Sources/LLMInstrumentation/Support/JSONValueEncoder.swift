@@ -4,12 +4,21 @@ import Foundation
 /// `model_dump(mode="json")` shapes it.
 ///
 /// - Property names become snake_case (`additionalKwargs` → `additional_kwargs`, `spanID` →
-///   `span_id`) unless ``convertsKeysToSnakeCase`` is off; the keys of `[String: V]` dictionaries
-///   are user data and are kept as they are.
+///   `span_id`) unless ``convertsKeysToSnakeCase`` is off. Dictionary keys are user data and are
+///   kept as they are: `[String: V]`, `[Int: V]` (keys `"1"`, `"2"`) and keys that are
+///   `CodingKeyRepresentable` become object members; any other key type makes the dictionary an
+///   array of alternating keys and values, as `JSONEncoder` does.
 /// - ``EventMetadata`` is flattened into the object that holds it, so every event gets the
 ///   reference's base fields (`id_`, `span_id`, `timestamp`, `tags`) beside its own.
-/// - Dates become ISO 8601 text in UTC with microseconds, `Data` becomes Base64, URLs their
-///   absolute string, and non-finite numbers the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+/// - Dates become ISO 8601 text in UTC with microseconds (see ``ISO8601Timestamp/format(_:)`` for
+///   dates outside years 1–9999), `Data` becomes Base64, URLs their absolute string.
+/// - Non-finite numbers, which JSON cannot hold, become the strings `"NaN"`, `"Infinity"` and
+///   `"-Infinity"`: the spelling Python's `json.dumps` uses for them (there as bare words, which
+///   strict JSON parsers reject, this one included), quoted so that every parser reads the line;
+///   Python's `float(value)` turns them back into numbers. ``EventDecoding`` reads them back into
+///   `Double` and `Float` fields; a ``JSONValue`` read from a file keeps them as strings.
+/// - A value whose own `encode(to:)` throws makes ``encode(_:)`` throw; the JSON-lines exporter
+///   then writes the event's base fields and the error under `"encoding_error"`.
 public struct JSONValueEncoder: Sendable {
     /// Whether property names are converted to snake_case. On by default.
     public var convertsKeysToSnakeCase: Bool
@@ -60,9 +69,9 @@ public struct JSONValueEncoder: Sendable {
     }
 }
 
-/// Marks `[String: V]` dictionaries, whose keys are data and must not be renamed.
-private protocol StringKeyedDictionary {}
-extension Dictionary: StringKeyedDictionary where Key == String {}
+/// Marks dictionaries, whose keys are data and must not be renamed.
+private protocol KeyedByData {}
+extension Dictionary: KeyedByData {}
 
 /// A slot of the tree being built; containers hand out references to their slots.
 private final class EncodingSlot {
@@ -135,7 +144,7 @@ private struct JSONTreeEncoder: Encoder {
             slot: slot,
             codingPath: codingPath,
             convertsKeys: convertsKeys,
-            keepsKeys: value is any StringKeyedDictionary
+            keepsKeys: value is any KeyedByData
         )
         try value.encode(to: encoder)
         return slot
@@ -217,7 +226,8 @@ private struct JSONTreeEncoder: Encoder {
         }
 
         mutating func superEncoder() -> any Encoder {
-            nestedEncoder(forKey: Key(stringValue: "super")!)
+            // `Key` need not have a "super" case (a class's `CodingKeys` rarely does).
+            nestedEncoder(forKey: SuperKey(), named: "super")
         }
 
         mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -225,8 +235,12 @@ private struct JSONTreeEncoder: Encoder {
         }
 
         private func nestedEncoder(forKey key: Key) -> JSONTreeEncoder {
+            nestedEncoder(forKey: key, named: encoder.key(key))
+        }
+
+        private func nestedEncoder(forKey key: any CodingKey, named name: String) -> JSONTreeEncoder {
             let child = EncodingSlot()
-            encoder.slot.set(child, forKey: encoder.key(key))
+            encoder.slot.set(child, forKey: name)
             return JSONTreeEncoder(
                 slot: child,
                 codingPath: codingPath + [key],
@@ -311,6 +325,14 @@ private struct JSONTreeEncoder: Encoder {
         private static func unsigned(_ value: UInt64) -> JSONValue {
             value <= UInt64(Int.max) ? .int(Int(value)) : .double(Double(value))
         }
+    }
+
+    private struct SuperKey: CodingKey {
+        var stringValue: String { "super" }
+        var intValue: Int? { nil }
+        init() {}
+        init?(stringValue: String) { return nil }
+        init?(intValue: Int) { return nil }
     }
 
     private struct IndexKey: CodingKey {

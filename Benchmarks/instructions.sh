@@ -10,6 +10,7 @@ binary=$(mktemp)
 trap 'rm -f "$binary"' EXIT
 cp "$here/.build/release/AnchorWorkloads" "$binary"
 strip --strip-debug "$binary"
+chmod +x "$binary"
 count() { # workload iterations -> total instructions
   local file
   file=$(mktemp)

@@ -200,37 +200,34 @@ extension Dispatcher {
 
     func enter(_ entry: SpanEntry, chain: HandlerChain) {
         let entered: Void? = HandlerCallDepth.ifAllowed {
-            for registration in chain.spanHandlers {
-                do {
-                    try registration.handler.spanEnter(entry)
-                } catch {
-                    recordFailure(of: registration, error, during: "spanEnter")
-                }
-            }
+            callSpanHandlers(of: chain, during: "spanEnter") { try $0.spanEnter(entry) }
         }
         if entered == nil { refuseReentrant(entry.id) }
     }
 
     func exit(_ exit: SpanExit, chain: HandlerChain) {
         HandlerCallDepth.always {
-            for registration in chain.spanHandlers {
-                do {
-                    try registration.handler.spanExit(exit)
-                } catch {
-                    recordFailure(of: registration, error, during: "spanExit")
-                }
-            }
+            callSpanHandlers(of: chain, during: "spanExit") { try $0.spanExit(exit) }
         }
     }
 
     func drop(_ drop: SpanDrop, chain: HandlerChain) {
         HandlerCallDepth.always {
-            for registration in chain.spanHandlers {
-                do {
-                    try registration.handler.spanDrop(drop)
-                } catch {
-                    recordFailure(of: registration, error, during: "spanDrop")
-                }
+            callSpanHandlers(of: chain, during: "spanDrop") { try $0.spanDrop(drop) }
+        }
+    }
+
+    /// Calls `body` with each span handler of `chain`, counting and reporting its errors.
+    private func callSpanHandlers(
+        of chain: HandlerChain,
+        during operation: String,
+        _ body: (any SpanHandler) throws -> Void
+    ) {
+        for registration in chain.spanHandlers {
+            do {
+                try body(registration.handler)
+            } catch {
+                recordFailure(of: registration, error, during: operation)
             }
         }
     }

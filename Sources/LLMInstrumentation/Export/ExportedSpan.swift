@@ -148,21 +148,21 @@ public struct ExportedSpan: Span, Sendable {
 
 /// Names spans: the id without its unique suffix.
 enum SpanName {
-    /// `"Retriever.retrieve-1b2c…"` → `"Retriever.retrieve"`; an id made elsewhere is its own name
-    /// when it has no UUID-shaped suffix.
-    /// The length of the name at the start of the UTF-8 bytes of a span id.
+    /// The length of the name at the start of the UTF-8 bytes of a span id: all of it, unless it
+    /// ends with `-` and a UUID-shaped suffix.
     static func nameLength(ofID bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let suffixLength = UniqueID.formattedLength + 1
         guard bytes.count > suffixLength, bytes[bytes.count - suffixLength] == UInt8(ascii: "-") else { return bytes.count }
         return bytes.count - suffixLength
     }
 
+    /// `"Retriever.retrieve-1b2c…"` → `"Retriever.retrieve"`; an id made elsewhere is its own name
+    /// when it has no UUID-shaped suffix.
     static func name(ofID id: String) -> String {
-        let suffixLength = UniqueID.formattedLength + 1
-        guard id.utf8.count > suffixLength else { return id }
-        let cut = id.utf8.index(id.utf8.endIndex, offsetBy: -suffixLength)
-        guard id.utf8[cut] == UInt8(ascii: "-") else { return id }
-        return String(id[..<cut])
+        var id = id
+        return id.withUTF8 { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nameLength(ofID: bytes)]), as: UTF8.self)
+        }
     }
 }
 

@@ -128,5 +128,8 @@ for target in package.targets where target.name != "CLLMInstrumentationSupport" 
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // Debug builds (tests, ThreadSanitizer runs) guard shared state with pthread mutexes, which
+    // ThreadSanitizer understands; release builds with the cheaper `Synchronization.Mutex`.
+    settings.append(.define("LLM_INSTRUMENTATION_PTHREAD_LOCKS", .when(configuration: .debug)))
     target.swiftSettings = settings
 }

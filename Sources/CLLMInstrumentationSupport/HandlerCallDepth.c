@@ -1,3 +1,3 @@
 #include "CLLMInstrumentationSupport.h"
 
-_Thread_local intptr_t llm_instrumentation_handler_call_depth = 0;
+_Thread_local intptr_t llm_instrumentation_handler_call_depth LLM_INSTRUMENTATION_TLS_MODEL = 0;

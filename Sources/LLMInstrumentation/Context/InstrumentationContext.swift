@@ -16,27 +16,27 @@
 public struct InstrumentationContext: Sendable, Hashable {
     /// The id of the active span, or `nil` outside any span (an empty id counts as none).
     public var spanID: String? {
-        get { activeSpanID.isEmpty ? nil : activeSpanID }
-        set { activeSpanID = newValue ?? "" }
+        get { activeSpanID.optionalText }
+        set { activeSpanID = SpanID(optionalText: newValue) }
     }
     /// The active tags, attached to every event and span made in this context.
     public var tags: [String: JSONValue]
-    /// The active span's id, empty outside any span. Stored without an `Optional` around it:
-    /// the context is copied into a task-local value on every span, and copying an optional
-    /// string goes through the generic `Optional` value witness.
-    @usableFromInline var activeSpanID: String
+    /// The active span's id, empty outside any span; formatted as text only when read. Stored
+    /// without an `Optional` around it: the context is copied into a task-local value on every
+    /// span, and copying an optional goes through the generic `Optional` value witness.
+    @usableFromInline var activeSpanID: SpanID
 
     /// Creates a context.
     /// - Parameters:
     ///   - spanID: the active span id.
     ///   - tags: the active tags.
     public init(spanID: String? = nil, tags: [String: JSONValue] = [:]) {
-        self.activeSpanID = spanID ?? ""
+        self.activeSpanID = SpanID(optionalText: spanID)
         self.tags = tags
     }
 
     /// Creates the context of a span, with its id and the tags it was entered with.
-    init(activeSpanID: String, tags: [String: JSONValue]) {
+    init(activeSpanID: SpanID, tags: [String: JSONValue]) {
         self.activeSpanID = activeSpanID
         self.tags = tags
     }

@@ -248,13 +248,15 @@ extension Dispatcher {
 /// so that the inlinable scoped API stays small.
 @usableFromInline
 struct ScopedSpan {
-    private let dispatcher: Dispatcher
+    /// Not counted: the scoped span API is a method of this dispatcher, which the caller holds
+    /// for the whole call, and the scoped span lives only during it.
+    private unowned(unsafe) let dispatcher: Dispatcher
     private let chain: HandlerChain
     // No field is an `Optional` of a reference: copying and destroying those goes through the
     // generic `Optional` value witness, which costs more than everything else here.
-    private let id: String
-    /// The instance's type name, empty for a function.
-    private let typeName: String
+    private let id: SpanID
+    /// The instance's type name when the id's cached name does not hold it, else empty.
+    private let storedTypeName: String
     private let boundArguments: BoundArguments
     /// The token of the first span handler, kept inline: most chains have one.
     private let firstToken: OpenSpanToken
@@ -263,20 +265,19 @@ struct ScopedSpan {
     /// The context for the body: the caller's with this span active.
     @usableFromInline let context: InstrumentationContext
 
-    private var instanceTypeName: String? { typeName.isEmpty ? nil : typeName }
-
     @usableFromInline
     // `borrowing`: an initialiser takes its arguments owned, which would copy `instance` and
     // `name` on every span (an `Optional<Any>` copy goes through the generic value witness).
     init(dispatcher: Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
         let outer = InstrumentationContext.current
-        let typeName = instance != nil ? Dispatcher.typeName(of: (copy instance)!) : ""
-        let id = Dispatcher.makeSpanID(copy name, typeName: typeName.isEmpty ? nil : typeName)
+        let type = instance != nil ? SpanIDFormatter.type(of: (copy instance)!) : nil
+        let id = SpanIDFormatter.makeSpanID(name: name, type: type)
+        let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.dispatcher = dispatcher
         self.chain = chain
         self.id = id
-        self.typeName = typeName
+        self.storedTypeName = storedTypeName
         self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
         let handlers = chain.spanHandlers
         guard !handlers.isEmpty else {
@@ -288,10 +289,10 @@ struct ScopedSpan {
         let boundArguments = chain.boundArguments(arguments)
         self.boundArguments = boundArguments
         let entry = SpanEntry(
-            id: id,
+            spanID: id,
             boundArguments: boundArguments,
-            instanceTypeName: typeName.isEmpty ? nil : typeName,
-            parentID: outer.spanID,
+            storedTypeName: storedTypeName,
+            parentSpanID: outer.activeSpanID,
             tags: outer.tags
         )
         let tokens = HandlerCallDepth.ifAllowed { () -> (OpenSpanToken, [OpenSpanToken]) in
@@ -303,7 +304,7 @@ struct ScopedSpan {
             (self.firstToken, self.otherTokens) = tokens
         } else {
             // Nested too deep inside handlers: the span is not entered, so it is not exited.
-            dispatcher.refuseReentrant(id)
+            dispatcher.refuseReentrant(id.text)
             self.firstToken = .none
             self.otherTokens = []
         }
@@ -323,9 +324,9 @@ struct ScopedSpan {
     func exit(result: @autoclosure () -> (any Sendable)?) {
         guard !chain.spanHandlers.isEmpty else { return }
         let exit = SpanExit(
-            id: id,
+            spanID: id,
             boundArguments: boundArguments,
-            instanceTypeName: instanceTypeName,
+            storedTypeName: storedTypeName,
             result: chain.spanHandlersReceiveResults ? result() : nil
         )
         HandlerCallDepth.always {
@@ -342,10 +343,10 @@ struct ScopedSpan {
     @usableFromInline
     func drop(_ error: any Error) {
         if chain.hasEventHandlers {
-            dispatcher.deliver(SpanDropEvent(spanID: id, error: error), to: chain)
+            dispatcher.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain)
         }
         guard !chain.spanHandlers.isEmpty else { return }
-        let drop = SpanDrop(id: id, boundArguments: boundArguments, instanceTypeName: instanceTypeName, error: error)
+        let drop = SpanDrop(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName, error: error)
         HandlerCallDepth.always {
             forEachHandler { registration, token in
                 do {

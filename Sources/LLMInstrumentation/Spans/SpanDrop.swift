@@ -1,12 +1,17 @@
 /// What a span handler learns when a span ends with an error.
 public struct SpanDrop: Sendable {
     /// The id of the span.
-    public var id: String
+    public var id: String {
+        get { spanID.text }
+        set { spanID = SpanID(text: newValue) }
+    }
+    /// The id, formatted as text only when read.
+    var spanID: SpanID
     /// The arguments of the spanned call.
     public var boundArguments: BoundArguments
     /// The runtime type name of the instance whose method is spanned, or `nil` for a function.
     public var instanceTypeName: String? {
-        get { storedTypeName.isEmpty ? nil : storedTypeName }
+        get { storedTypeName.isEmpty ? spanID.cachedTypeName : storedTypeName }
         set { storedTypeName = newValue ?? "" }
     }
     /// Stored without an `Optional` (empty for none), as in ``SpanEntry``.
@@ -21,9 +26,15 @@ public struct SpanDrop: Sendable {
         instanceTypeName: String? = nil,
         error: any Error
     ) {
-        self.id = id
+        self.init(spanID: SpanID(text: id), boundArguments: boundArguments, storedTypeName: instanceTypeName ?? "", error: error)
+    }
+
+    /// Creates the drop of a span whose id is not formatted yet; `storedTypeName` is empty when
+    /// there is no type or `spanID`'s cached name has it.
+    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String, error: any Error) {
+        self.spanID = spanID
         self.boundArguments = boundArguments
-        self.storedTypeName = instanceTypeName ?? ""
+        self.storedTypeName = storedTypeName
         self.error = error
     }
 }

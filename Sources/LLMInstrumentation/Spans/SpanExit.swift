@@ -1,12 +1,17 @@
 /// What a span handler learns when a span ends normally.
 public struct SpanExit: Sendable {
     /// The id of the span.
-    public var id: String
+    public var id: String {
+        get { spanID.text }
+        set { spanID = SpanID(text: newValue) }
+    }
+    /// The id, formatted as text only when read.
+    var spanID: SpanID
     /// The arguments of the spanned call.
     public var boundArguments: BoundArguments
     /// The runtime type name of the instance whose method is spanned, or `nil` for a function.
     public var instanceTypeName: String? {
-        get { storedTypeName.isEmpty ? nil : storedTypeName }
+        get { storedTypeName.isEmpty ? spanID.cachedTypeName : storedTypeName }
         set { storedTypeName = newValue ?? "" }
     }
     // Stored without `Optional`s around them: exits are copied and destroyed on every span, and
@@ -35,9 +40,28 @@ public struct SpanExit: Sendable {
         result: (any Sendable)? = nil,
         facts: [String: JSONValue] = [:]
     ) {
-        self.id = id
+        self.init(
+            spanID: SpanID(text: id),
+            boundArguments: boundArguments,
+            storedTypeName: instanceTypeName ?? "",
+            result: result,
+            facts: facts
+        )
+    }
+
+    /// Creates the exit of a span whose id is not formatted yet; `storedTypeName` is empty when
+    /// there is no type or `spanID`'s cached name has it.
+    init(
+        spanID: SpanID,
+        boundArguments: BoundArguments,
+        storedTypeName: String,
+        result: (any Sendable)?,
+        // `Dictionary()`, not `[:]`: the literal builds an empty array to make the dictionary from.
+        facts: [String: JSONValue] = Dictionary()
+    ) {
+        self.spanID = spanID
         self.boundArguments = boundArguments
-        self.storedTypeName = instanceTypeName ?? ""
+        self.storedTypeName = storedTypeName
         if let result {
             self.storedResult = result
             self.hasResult = true

@@ -1,7 +1,14 @@
-/// Builds span ids, `"<Type>.<method>-<unique>"` or `"<function>-<unique>"`, with one allocation,
-/// and remembers type names, which `String(describing:)` would otherwise demangle on every span.
+import Synchronization
+
+/// Builds span ids, `"<Type>.<method>-<unique>"` or `"<function>-<unique>"`, and remembers type
+/// names, which `String(describing:)` would otherwise demangle on every span.
+///
+/// The scoped span API asks for a ``SpanID``, whose text is made only when read; its name part is
+/// the function's own string, or a ``SpanNameEntry`` found in a small cache of names, so that
+/// entering a span allocates nothing for its id.
 enum SpanIDFormatter {
     private static let typeNames = WriteOnceCache<String>(slotCount: 256)
+    private static let spanNames = SpanNameCache()
 
     /// The name of `type`, as `String(describing:)` gives it (`"Retriever"`, `"Box<Int>"`).
     static func name(of type: any Any.Type) -> String {
@@ -10,50 +17,66 @@ enum SpanIDFormatter {
         }
     }
 
-    /// The runtime type name of `instance`; when `instance` is itself a type (as the `@Spanned`
-    /// macro passes `type(of: self)`, and `self` in a static method), that type's name.
-    static func typeName(of instance: Any) -> String {
+    /// The runtime type of `instance`; when `instance` is itself a type (as the `@Spanned` macro
+    /// passes `type(of: self)`, and `self` in a static method), that type.
+    static func type(of instance: Any) -> any Any.Type {
         if let type = instance as? any Any.Type {
-            return name(of: type)
+            return type
         }
-        return name(of: type(of: instance))
+        return Swift.type(of: instance)
+    }
+
+    /// The runtime type name of `instance` (see ``type(of:)``).
+    static func typeName(of instance: Any) -> String {
+        name(of: type(of: instance))
     }
 
     /// A new span id for the method or function `name` (argument labels, from `"("` on, are left
-    /// out) of the type named `typeName`, if any.
-    static func makeID(name: String, typeName: String?) -> String {
-        var name = name
-        var typeName = typeName
-        return name.withUTF8 { nameBytes in
-            let methodLength = nameBytes.firstIndex(of: UInt8(ascii: "(")) ?? nameBytes.count
-            let method = UnsafeBufferPointer(rebasing: nameBytes[..<methodLength])
-            guard typeName != nil else {
-                return build(type: nil, method: method)
-            }
-            return typeName!.withUTF8 { build(type: $0, method: method) }
+    /// out) of `type`, if any; its text is not made.
+    static func makeSpanID(name: borrowing String, type: (any Any.Type)?) -> SpanID {
+        let unique = UniqueID.nextRaw()
+        var name = copy name
+        if type == nil, !name.withUTF8({ $0.contains(UInt8(ascii: "(")) }) {
+            // A function's own name (usually a literal: no reference counting) is the prefix.
+            return SpanID(prefix: name, unique: unique)
         }
+        let nameHash = name.withUTF8 { SpanNameCache.hash(of: $0) }
+        let entry = spanNames.entry(name: name, hash: nameHash, type: type) {
+            name.withUTF8 { prefix(of: $0, typeName: type.map(Self.name(of:))) }
+        }
+        return SpanID(name: entry, unique: unique)
     }
 
-    private static func build(type: UnsafeBufferPointer<UInt8>?, method: UnsafeBufferPointer<UInt8>) -> String {
-        let typeLength = type.map { $0.count + 1 } ?? 0
-        let total = typeLength + method.count + 1 + UniqueID.formattedLength
-        let raw = UniqueID.nextRaw()
-        return String(unsafeUninitializedCapacity: total) { buffer in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            var position = 0
-            if let type, let start = type.baseAddress {
-                base.copyMemory(from: start, byteCount: type.count)
-                base.storeBytes(of: UInt8(ascii: "."), toByteOffset: type.count, as: UInt8.self)
-                position = type.count + 1
+    /// A new span id for the method or function `name` of the type named `typeName`, as text.
+    static func makeID(name: String, typeName: String?) -> String {
+        var name = name
+        return name.withUTF8 { format(prefix: prefix(of: $0, typeName: typeName), unique: UniqueID.nextRaw()) }
+    }
+
+    /// `"<typeName>.<method>"`, or `"<method>"` without a type, from the UTF-8 bytes of a name
+    /// (argument labels left out).
+    private static func prefix(of nameBytes: UnsafeBufferPointer<UInt8>, typeName: String?) -> String {
+        let methodLength = nameBytes.firstIndex(of: UInt8(ascii: "(")) ?? nameBytes.count
+        let method = String(decoding: UnsafeBufferPointer(rebasing: nameBytes[..<methodLength]), as: UTF8.self)
+        guard let typeName else { return method }
+        return typeName + "." + method
+    }
+
+    /// The text of the id with name part `prefix` and unique number `unique`: the prefix, `"-"`
+    /// and the unique number in the 8-4-4-4-12 form, made with one allocation.
+    static func format(prefix: String, unique: UInt64) -> String {
+        var prefix = prefix
+        return prefix.withUTF8 { prefixBytes in
+            let total = prefixBytes.count + 1 + UniqueID.formattedLength
+            return String(unsafeUninitializedCapacity: total) { buffer in
+                let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+                if let start = prefixBytes.baseAddress {
+                    base.copyMemory(from: start, byteCount: prefixBytes.count)
+                }
+                base.storeBytes(of: UInt8(ascii: "-"), toByteOffset: prefixBytes.count, as: UInt8.self)
+                UniqueID.write(unique, into: UnsafeMutableBufferPointer(rebasing: buffer[(prefixBytes.count + 1)...]))
+                return total
             }
-            if let start = method.baseAddress {
-                (base + position).copyMemory(from: start, byteCount: method.count)
-            }
-            position += method.count
-            base.storeBytes(of: UInt8(ascii: "-"), toByteOffset: position, as: UInt8.self)
-            position += 1
-            UniqueID.write(raw, into: UnsafeMutableBufferPointer(rebasing: buffer[position...]))
-            return total
         }
     }
 }

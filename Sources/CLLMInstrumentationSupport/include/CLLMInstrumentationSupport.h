@@ -19,4 +19,22 @@ static inline void llm_instrumentation_handler_call_depth_set(intptr_t depth) {
     llm_instrumentation_handler_call_depth = depth;
 }
 
+/// The next unique id this thread hands out, and the end of its reserved block (see
+/// UniqueID.swift): a thread takes ids from a block of its own and touches the shared atomic
+/// counter once per block, not once per id.
+extern _Thread_local uint64_t llm_instrumentation_unique_id_next LLM_INSTRUMENTATION_TLS_MODEL;
+extern _Thread_local uint64_t llm_instrumentation_unique_id_end LLM_INSTRUMENTATION_TLS_MODEL;
+
+static inline uint64_t llm_instrumentation_unique_id_take(void) {
+    uint64_t next = llm_instrumentation_unique_id_next;
+    if (next == llm_instrumentation_unique_id_end) return 0;
+    llm_instrumentation_unique_id_next = next + 1;
+    return next;
+}
+
+static inline void llm_instrumentation_unique_id_reserve(uint64_t start, uint64_t end) {
+    llm_instrumentation_unique_id_next = start;
+    llm_instrumentation_unique_id_end = end;
+}
+
 #endif

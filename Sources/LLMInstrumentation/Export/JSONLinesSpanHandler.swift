@@ -19,7 +19,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
             parentID: entry.parentID,
             traceRootID: root,
             tags: entry.tags,
-            startTime: Date(),
+            startTime: WallClock.now(),
             arguments: entry.boundArguments,
             facts: [:]
         )
@@ -27,7 +27,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
 
     /// Writes the span as ended normally.
     public func prepareToExitSpan(_ span: consuming ExportedSpan, exit: SpanExit) -> ExportedSpan? {
-        span.endTime = Date()
+        span.endTime = WallClock.now()
         span.status = "ok"
         span.result = exit.result
         span.facts = exit.facts
@@ -37,7 +37,7 @@ public final class JSONLinesSpanHandler: SpanHandler {
 
     /// Writes the span as dropped, with its error.
     public func prepareToDropSpan(_ span: consuming ExportedSpan, drop: SpanDrop) -> ExportedSpan? {
-        span.endTime = Date()
+        span.endTime = WallClock.now()
         span.status = "dropped"
         span.errorDescription = String(describing: drop.error)
         writer.append(.span(consume span))

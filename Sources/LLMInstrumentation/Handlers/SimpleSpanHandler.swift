@@ -39,22 +39,37 @@ public final class SimpleSpanHandler: SpanHandler {
 
     /// Makes a span that starts now.
     public func newSpan(_ entry: SpanEntry) -> SimpleSpan? {
-        SimpleSpan(spanID: entry.spanID, parentSpanID: entry.parentSpanID, tags: entry.tags, startTime: Date())
+        SimpleSpan(spanID: entry.spanID, parentSpanID: entry.parentSpanID, tags: entry.tags, startTime: WallClock.now())
     }
 
     /// Sets the end time and the duration, and records the exit's facts (``SpanExit/facts``, such
     /// as a stream's chunk count) in the metadata.
     public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
-        span.finish()
+        span.finish(at: WallClock.now())
         if !exit.facts.isEmpty {
             span.metadata = (span.metadata ?? [:]).merging(exit.facts) { _, new in new }
         }
         return span
     }
 
+    /// Enters a span of the scoped span API: the span starts now, in the storage of a span
+    /// evicted from the full record when there is one (no allocation), and is recorded as open.
+    public func spanEnter(scoped entry: SpanEntry) -> OpenSpanToken? {
+        let start = WallClock.now()
+        return spanStore.openScoped { recycled in
+            SimpleSpan.reopened(
+                recycled,
+                spanID: entry.spanID,
+                parentSpanID: entry.parentSpanID,
+                tags: entry.tags,
+                startTime: start
+            )
+        }
+    }
+
     /// Sets the end time, the duration and `metadata["error"]` to the error's text.
     public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
-        span.finish()
+        span.finish(at: WallClock.now())
         span.metadata = ["error": .string(String(describing: drop.error))]
         return span
     }

@@ -145,6 +145,30 @@ public struct SimpleSpan: Span, Hashable, Codable {
         )
     }
 
+    /// A span entered now, in `recycled`'s storage when nobody else holds it (no allocation),
+    /// else in new storage.
+    static func reopened(
+        _ recycled: consuming SimpleSpan?,
+        spanID: SpanID,
+        parentSpanID: SpanID,
+        tags: [String: JSONValue],
+        startTime: Date
+    ) -> SimpleSpan {
+        // `take()` moves the span out: a copy would hold its storage twice, never uniquely.
+        guard var span = recycled.take(), isKnownUniquelyReferenced(&span.storage) else {
+            return SimpleSpan(spanID: spanID, parentSpanID: parentSpanID, tags: tags, startTime: startTime)
+        }
+        let storage = span.storage
+        storage.spanID = spanID
+        storage.parentSpanID = parentSpanID
+        storage.tags = tags
+        storage.startTime = startTime
+        storage.endTime = nil
+        storage.duration = 0
+        storage.metadata = nil
+        return span
+    }
+
     /// The span ended at `end`: sets the end time and the duration.
     public mutating func finish(at end: Date = Date()) {
         let storage = unique()

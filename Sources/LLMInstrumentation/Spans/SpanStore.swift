@@ -7,23 +7,13 @@
 /// and counted in ``evictedSpanCount``, so a long-running service never grows without bound. A
 /// handler that forwards spans elsewhere and needs no record passes a capacity of `0`.
 public final class SpanStore<SpanType: Span>: Sendable {
-    /// One open span, linked into the store's list of open spans; every field is guarded by the
-    /// store's lock. Nodes are recycled through a small pool instead of being freed: a generic
-    /// class's deinit looks up `Optional<SpanType>`'s metadata, which costs more than the rest of
-    /// the bookkeeping, and the allocation is saved too. A token remembers the node's
-    /// ``generation``, so a token of a recycled node finds nothing.
-    final class Node: @unchecked Sendable {
-        // The store's lock is the exclusivity: no dynamic check is needed (it cost ~60
-        // instructions per span).
-        @exclusivity(unchecked) var span: SpanType?
-        /// Not counted: a linked node is held by its predecessor's ``next`` (or the list's
-        /// head), so the one before it outlives the link, and each count is an atomic operation.
-        @exclusivity(unchecked) unowned(unsafe) var previous: Node?
-        @exclusivity(unchecked) var next: Node?
-        /// Bumped each time the node is recycled.
-        @exclusivity(unchecked) var generation: UInt64 = 0
+    /// The place of one open span in the store's slot table; guarded by the store's lock.
+    private struct Slot {
+        var span: SpanType?
+        /// Bumped each time the slot is freed, so that a token of an earlier span finds nothing.
+        var generation: UInt64 = 0
         /// Whether the span was entered by hand and is also indexed by id.
-        @exclusivity(unchecked) var isIndexed = false
+        var isIndexed = false
     }
 
     private struct FinishedSpan {
@@ -31,78 +21,66 @@ public final class SpanStore<SpanType: Span>: Sendable {
         var isDropped: Bool
     }
 
-    /// The most recycled nodes kept for reuse.
-    private static var nodePoolCapacity: Int { 256 }
+    /// The most evicted spans kept for reuse (see ``openScoped(recycling:)``).
+    private static var recycledCapacity: Int { 32 }
 
     private struct State {
-        var firstOpen: Node?
-        var openByID: [String: Node] = [:]
+        /// Open spans live in a table of slots (freed slots are reused), not in a linked list of
+        /// nodes: a token is then an index and a generation, and entering and leaving a span
+        /// counts no references (each count of a shared object is an atomic operation).
+        var slots: [Slot] = []
+        var freeSlots: [Int] = []
+        var openByID: [String: Int] = [:]
         var openCount = 0
-        var nodePool: [Node] = []
         var finished: [FinishedSpan] = []
         var oldestIndex = 0
         var evicted = 0
+        /// Spans evicted from a full record, kept for a handler to reuse their storage.
+        var recycled: [SpanType] = []
 
-        /// Links a node holding `span` (a recycled one if there is one) and returns it.
-        mutating func link(_ span: consuming SpanType, indexed: Bool) -> Node {
-            let node = nodePool.popLast() ?? Node()
-            node.span = span
-            node.isIndexed = indexed
-            node.next = firstOpen
-            firstOpen?.previous = node
-            firstOpen = node
+        /// Puts `span` in a free slot and returns the slot's index.
+        mutating func place(_ span: consuming SpanType, indexed: Bool) -> Int {
+            let index: Int
+            if let free = freeSlots.popLast() {
+                index = free
+                slots[index].span = consume span
+                slots[index].isIndexed = indexed
+            } else {
+                index = slots.count
+                slots.append(Slot(span: consume span, isIndexed: indexed))
+            }
             openCount += 1
-            return node
+            return index
         }
 
-        /// Unlinks `node`, recycles it and returns its span; `nil` if it holds none or, when
-        /// `generation` is given, if it was recycled since.
-        mutating func take(_ node: Node, generation: UInt64? = nil) -> SpanType? {
-            guard generation == nil || node.generation == generation, let span = node.span.take() else { return nil }
-            if let previous = node.previous {
-                previous.next = node.next
-            } else {
-                firstOpen = node.next
-            }
-            node.next?.previous = node.previous
-            node.previous = nil
-            node.next = nil
-            if node.isIndexed {
+        /// Takes the span out of slot `index` and frees the slot; `nil` if it holds none or, when
+        /// `generation` is given, if it was freed since.
+        mutating func take(slot index: Int, generation: UInt64? = nil) -> SpanType? {
+            guard index >= 0, index < slots.count, generation == nil || slots[index].generation == generation,
+                let span = slots[index].span.take()
+            else { return nil }
+            if slots[index].isIndexed {
                 openByID[span.id] = nil
-                node.isIndexed = false
+                slots[index].isIndexed = false
             }
+            slots[index].generation &+= 1
+            freeSlots.append(index)
             openCount -= 1
-            node.generation &+= 1
-            if nodePool.count < SpanStore.nodePoolCapacity {
-                nodePool.append(node)
-            }
             return span
         }
 
-        /// The open node with this id.
-        func node(withID id: String) -> Node? {
+        /// The index of the slot of the open span with this id.
+        func slotIndex(withID id: String) -> Int? {
             if let indexed = openByID[id] { return indexed }
-            var current = firstOpen
-            while let node = current {
-                if node.span?.id == id { return node }
-                current = node.next
-            }
-            return nil
+            return slots.firstIndex { $0.span?.id == id }
         }
 
         var openSpans: [SpanType] {
-            var spans: [SpanType] = []
-            spans.reserveCapacity(openCount)
-            var current = firstOpen
-            while let node = current {
-                if let span = node.span { spans.append(span) }
-                current = node.next
-            }
-            return spans
+            slots.compactMap(\.span)
         }
 
         /// Records a finished span, evicting the oldest when `capacity` are kept; returns the
-        /// evicted one, to be released after the lock is let go.
+        /// evicted one, to be released after the lock is let go, unless it is kept for reuse.
         mutating func record(_ span: consuming SpanType, dropped: Bool, capacity: Int) -> FinishedSpan? {
             guard capacity > 0 else {
                 evicted += 1
@@ -117,6 +95,10 @@ public final class SpanStore<SpanType: Span>: Sendable {
             finished[oldestIndex] = entry
             oldestIndex = oldestIndex + 1 == capacity ? 0 : oldestIndex + 1
             evicted += 1
+            if recycled.count < SpanStore.recycledCapacity {
+                recycled.append(old.span)
+                return nil
+            }
             return old
         }
     }
@@ -158,7 +140,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
     /// The open span with this id, if any.
     public func openSpan(id: String) -> SpanType? {
-        state.withLock { $0.node(withID: id)?.span }
+        state.withLock { state in state.slotIndex(withID: id).flatMap { state.slots[$0].span } }
     }
 
     /// Whether a span with this id is open.
@@ -172,8 +154,8 @@ public final class SpanStore<SpanType: Span>: Sendable {
     public func open(_ span: SpanType) -> Bool {
         let id = span.id
         return state.withLock { state in
-            guard state.node(withID: id) == nil else { return false }
-            state.openByID[id] = state.link(span, indexed: true)
+            guard state.slotIndex(withID: id) == nil else { return false }
+            state.openByID[id] = state.place(span, indexed: true)
             return true
         }
     }
@@ -182,14 +164,32 @@ public final class SpanStore<SpanType: Span>: Sendable {
     /// it again on exit.
     public func openScoped(_ span: consuming SpanType) -> OpenSpanToken {
         var pending: SpanType? = consume span
-        let node = state.withLock { $0.link(pending.take()!, indexed: false) }
-        return OpenSpanToken(node: node, generation: node.generation)
+        return state.withLock { state in
+            let index = state.place(pending.take()!, indexed: false)
+            return token(slot: index, generation: state.slots[index].generation)
+        }
+    }
+
+    private func token(slot index: Int, generation: UInt64) -> OpenSpanToken {
+        OpenSpanToken(store: ObjectIdentifier(self), slot: index, generation: generation)
+    }
+
+    /// Records as open the span that `make` returns, and returns the token that finds it again
+    /// on exit. `make` gets a span evicted from the full record, if one is kept, to reuse its
+    /// storage (a span of copy-on-write storage evicted while nobody else holds it can be
+    /// refilled instead of freed, and a new one allocated); it runs with the store's lock held,
+    /// so it must only build the span.
+    func openScoped(recycling make: (consuming SpanType?) -> SpanType) -> OpenSpanToken {
+        state.withLock { state in
+            let index = state.place(make(state.recycled.popLast()), indexed: false)
+            return token(slot: index, generation: state.slots[index].generation)
+        }
     }
 
     /// Removes the open span `id` and returns it, if it was open.
     public func takeOpenSpan(id: String) -> SpanType? {
         state.withLock { state in
-            state.node(withID: id).flatMap { state.take($0) }
+            state.slotIndex(withID: id).flatMap { state.take(slot: $0) }
         }
     }
 
@@ -197,10 +197,9 @@ public final class SpanStore<SpanType: Span>: Sendable {
     /// shutdown may have dropped it already).
     public func takeOpenSpan(_ token: OpenSpanToken) -> SpanType? {
         // A token comes from the store that made it; the check guards against a handler that
-        // passes another store's token, without the cost of a dynamic cast.
-        guard type(of: token.node) == Node.self else { return nil }
-        let node = unsafeDowncast(token.node, to: Node.self)
-        return state.withLock { $0.take(node, generation: token.generation) }
+        // passes another store's token.
+        guard token.store == ObjectIdentifier(self) else { return nil }
+        return state.withLock { $0.take(slot: token.slot, generation: token.generation) }
     }
 
     /// Records `span`, no longer open, among the finished spans.
@@ -222,6 +221,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
     public func removeFinishedSpans() {
         state.withLock { state in
             state.finished.removeAll()
+            state.recycled.removeAll()
             state.oldestIndex = 0
         }
     }
@@ -236,20 +236,28 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
 /// Stands for one span opened by a span handler for the scoped span API; the dispatcher keeps it
 /// for the span's duration and hands it back on exit or drop.
+///
+/// A plain value (the store, the slot and its generation): keeping and passing it counts no
+/// references.
 public struct OpenSpanToken: Sendable {
-    let node: any AnyObject & Sendable
+    let store: ObjectIdentifier?
+    let slot: Int
     let generation: UInt64
 
-    init(node: any AnyObject & Sendable, generation: UInt64) {
-        self.node = node
+    init(store: ObjectIdentifier, slot: Int, generation: UInt64) {
+        self.store = store
+        self.slot = slot
         self.generation = generation
     }
 
-    private final class NoSpan: Sendable {}
-    private static let noSpan = NoSpan()
+    private init() {
+        self.store = nil
+        self.slot = -1
+        self.generation = 0
+    }
 
     /// The token of no span, kept where a handler opened none (cheaper than an `Optional`).
-    static var none: OpenSpanToken { OpenSpanToken(node: noSpan, generation: 0) }
+    static var none: OpenSpanToken { OpenSpanToken() }
 
-    var isNone: Bool { node === Self.noSpan }
+    var isNone: Bool { store == nil }
 }

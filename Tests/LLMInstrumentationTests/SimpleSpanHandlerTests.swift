@@ -110,4 +110,39 @@ struct SimpleSpanHandlerTests {
     func defaultCapacity() {
         #expect(SimpleSpanHandler().spanStore.capacity == 10_000)
     }
+
+    @Test("spans evicted from a full record are reused without changing copies anyone still holds")
+    func evictedSpansAreReusedSafely() throws {
+        let dispatcher = TestHierarchy().dispatcher("recycling")
+        let handler = SimpleSpanHandler(capacity: 3)
+        dispatcher.addSpanHandler(handler)
+        for index in 0..<3 {
+            dispatcher.span("first\(index)") {}
+        }
+        let held = handler.completedSpans
+        #expect(held.map(\.name) == ["first0", "first1", "first2"])
+        // Eviction makes these spans' storage free for reuse while `held` still holds it: the
+        // handler must allocate anew, not refill what `held` sees.
+        for index in 0..<50 {
+            try? dispatcher.span("later\(index)") { () throws -> Void in
+                if index % 7 == 0 { throw URLError(.timedOut) }
+            }
+        }
+        #expect(held.map(\.name) == ["first0", "first1", "first2"])
+        #expect(held.allSatisfy { $0.endTime != nil && $0.metadata == nil })
+        let kept = handler.completedSpans + handler.droppedSpans
+        #expect(Set(kept.map(\.name)) == ["later47", "later48", "later49"])
+        #expect(handler.droppedSpans.map(\.name) == ["later49"])
+        // A refilled span starts from nothing: no end time or error of the span it replaced.
+        for index in 0..<5 {
+            dispatcher.span("fresh\(index)") {
+                let open = handler.openSpans.values.first
+                #expect(open?.endTime == nil)
+                #expect(open?.metadata == nil)
+                #expect(open?.duration == 0)
+            }
+        }
+        #expect(handler.completedSpans.map(\.name) == ["fresh2", "fresh3", "fresh4"])
+        #expect(handler.evictedSpanCount == 55)
+    }
 }

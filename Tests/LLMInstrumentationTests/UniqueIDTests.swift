@@ -34,4 +34,50 @@ struct UniqueIDTests {
         #expect(id.count == "Retriever.retrieve-".count + UniqueID.formattedLength)
         #expect(SpanIDFormatter.makeID(name: "load", typeName: nil).hasPrefix("load-"))
     }
+
+    @Test("ids taken on many threads at once, each from blocks of its own, are all distinct")
+    func idsAreDistinctAcrossThreads() async {
+        let perThread = 5_000
+        let batches = await withTaskGroup(of: [UInt64].self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    await onNewThread { (0..<perThread).map { _ in UniqueID.nextRaw() } }
+                }
+            }
+            return await group.reduce(into: [[UInt64]]()) { $0.append($1) }
+        }
+        let all = batches.flatMap { $0 }
+        #expect(all.count == 6 * perThread)
+        #expect(Set(all).count == all.count)
+        #expect(!all.contains(0))
+    }
+
+    @Test("a span id's text is made when read, and equal ids compare equal in either form")
+    func spanIDsFormatLazily() {
+        let id = SpanIDFormatter.makeSpanID(name: "retrieve(query:)", type: Int.self)
+        #expect(id.text.hasPrefix("Int.retrieve-"))
+        #expect(id.text == id.text)
+        // Another test may have filled the name cache; a cached name carries the type's name.
+        #expect(id.cachedTypeName == (id.hasCachedName ? "Int" : nil))
+        let asText = SpanID(text: id.text)
+        #expect(asText == id)
+        #expect(asText.hashValue == id.hashValue)
+        #expect(SpanID.none.isEmpty && SpanID.none.optionalText == nil)
+        let plain = SpanIDFormatter.makeSpanID(name: "load", type: nil)
+        #expect(plain.text.hasPrefix("load-"))
+        #expect(plain.cachedTypeName == nil)
+        #expect(plain != id)
+    }
+
+    @Test("more span names than the name cache holds still get right ids and type names")
+    func spanNamesBeyondTheCache() {
+        struct Probe {}
+        for index in 0..<2_000 {
+            let id = SpanIDFormatter.makeSpanID(name: "step\(index)(input:)", type: Probe.self)
+            #expect(id.text.hasPrefix("Probe.step\(index)-"))
+            let entry = SpanEntry(spanID: id, boundArguments: [:], storedTypeName: id.hasCachedName ? "" : "Probe", parentSpanID: .none, tags: [:])
+            #expect(entry.instanceTypeName == "Probe")
+            #expect(entry.id == id.text)
+        }
+    }
 }

@@ -45,10 +45,13 @@ public final class SimpleSpanHandler: SpanHandler {
     /// Sets the end time and the duration, and records the exit's facts (``SpanExit/facts``, such
     /// as a stream's chunk count) in the metadata.
     public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
-        span.finish(at: WallClock.now())
-        if !exit.facts.isEmpty {
-            span.metadata = (span.metadata ?? [:]).merging(exit.facts) { _, new in new }
-        }
+        Self.complete(&span, at: WallClock.now(), facts: exit.facts)
+        return span
+    }
+
+    /// Sets the end time, the duration and `metadata["error"]` to the error's text.
+    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
+        Self.complete(&span, at: WallClock.now(), error: String(describing: drop.error))
         return span
     }
 
@@ -67,11 +70,35 @@ public final class SimpleSpanHandler: SpanHandler {
         }
     }
 
-    /// Sets the end time, the duration and `metadata["error"]` to the error's text.
-    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
-        span.finish(at: WallClock.now())
-        span.metadata = ["error": .string(String(describing: drop.error))]
-        return span
+    /// Exits a span of the scoped span API as ``prepareToExitSpan(_:exit:)`` does, taking it from
+    /// the open spans and recording it as completed in one step.
+    public func spanExit(scoped token: OpenSpanToken, _ exit: SpanExit) {
+        let end = WallClock.now()
+        let facts = exit.facts
+        spanStore.finishOpenSpan(token, dropped: false) { Self.complete(&$0, at: end, facts: facts) }
+    }
+
+    /// Drops a span of the scoped span API as ``prepareToDropSpan(_:drop:)`` does, taking it from
+    /// the open spans and recording it as dropped in one step.
+    public func spanDrop(scoped token: OpenSpanToken, _ drop: SpanDrop) {
+        let end = WallClock.now()
+        // Described before the store's lock is taken: an error's description is anyone's code.
+        let error = String(describing: drop.error)
+        spanStore.finishOpenSpan(token, dropped: true) { Self.complete(&$0, at: end, error: error) }
+    }
+
+    /// Ends `span` at `end`, recording `facts` in its metadata.
+    private static func complete(_ span: inout SimpleSpan, at end: Date, facts: [String: JSONValue]) {
+        span.finish(at: end)
+        if !facts.isEmpty {
+            span.metadata = (span.metadata ?? [:]).merging(facts) { _, new in new }
+        }
+    }
+
+    /// Ends `span` at `end` with `error` as `metadata["error"]`.
+    private static func complete(_ span: inout SimpleSpan, at end: Date, error: String) {
+        span.finish(at: end)
+        span.metadata = ["error": .string(error)]
     }
 
     /// The recorded spans (completed and dropped) as trees: one per root span, children ordered

@@ -202,6 +202,22 @@ public final class SpanStore<SpanType: Span>: Sendable {
         return state.withLock { $0.take(slot: token.slot, generation: token.generation) }
     }
 
+    /// Ends the open span that `token` stands for in one step: takes it from the open spans, lets
+    /// `complete` set its end, and records it among the finished spans. Does nothing if it is no
+    /// longer open. `complete` runs with the store's lock held, so it must only set the span's
+    /// fields.
+    func finishOpenSpan(_ token: OpenSpanToken, dropped: Bool, _ complete: (inout SpanType) -> Void) {
+        guard token.store == ObjectIdentifier(self) else { return }
+        let capacity = self.capacity
+        // The evicted span, if not kept for reuse, is released after the lock is let go.
+        let evicted = state.withLock { state -> FinishedSpan? in
+            guard var span = state.take(slot: token.slot, generation: token.generation) else { return nil }
+            complete(&span)
+            return state.record(span, dropped: dropped, capacity: capacity)
+        }
+        _ = evicted
+    }
+
     /// Records `span`, no longer open, among the finished spans.
     public func finish(_ span: consuming SpanType, dropped: Bool) {
         let capacity = self.capacity

@@ -29,9 +29,12 @@ public final class TracingSpanHandler: SpanHandler {
     /// arguments (`input.value`, JSON) as attributes. Returns `nil`, tracing nothing, when
     /// ``TracingConfiguration/maximumOpenSpans`` are open.
     public func newSpan(_ entry: SpanEntry) -> TracedSpan? {
-        guard let parent = state.parentContext(forSpan: entry.id, parentID: entry.parentID) else { return nil }
+        // Read once: an entry's ids are formatted as text each time they are read.
+        let id = entry.id
+        let parentID = entry.parentID
+        guard let parent = state.parentContext(forSpan: id, parentID: parentID) else { return nil }
         let tracerSpan = state.tracer.startSpan(
-            SpanName.of(entry.id),
+            SpanName.of(id),
             context: parent,
             ofKind: .internal,
             at: DefaultTracerClock.now,
@@ -51,13 +54,13 @@ public final class TracingSpanHandler: SpanHandler {
             initial.set(OpenInference.inputMimeType, OpenInference.mimeJSON)
         }
         let record = TracedSpanRecord(
-            id: entry.id,
+            id: id,
             span: tracerSpan,
             instanceTypeName: entry.instanceTypeName,
             initial: initial
         )
         state.open(record)
-        return TracedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, record: record)
+        return TracedSpan(id: id, parentID: parentID, tags: entry.tags, record: record)
     }
 
     /// Ends the tracer's span: status `ok`, the result as `output.value` unless an event set it,

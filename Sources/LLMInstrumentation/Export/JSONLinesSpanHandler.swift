@@ -13,10 +13,13 @@ public final class JSONLinesSpanHandler: SpanHandler {
 
     /// Opens a span; its trace root is its parent's, or itself.
     public func newSpan(_ entry: SpanEntry) -> ExportedSpan? {
-        let root = entry.parentID.flatMap { spanStore.openSpan(id: $0)?.traceRootID } ?? entry.parentID ?? entry.id
+        // Read once: an entry's ids are formatted as text each time they are read.
+        let id = entry.id
+        let parentID = entry.parentID
+        let root = parentID.flatMap { spanStore.openSpan(id: $0)?.traceRootID } ?? parentID ?? id
         return ExportedSpan(
-            id: entry.id,
-            parentID: entry.parentID,
+            id: id,
+            parentID: parentID,
             traceRootID: root,
             tags: entry.tags,
             startTime: WallClock.now(),

@@ -96,16 +96,9 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        offset += 1  // {
-        skipWhitespace()
-        if offset < count, bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return .object([:])
-        }
+        if try openContainer(closedBy: UInt8(ascii: "}")) { return .object([:]) }
         let first = members.count
-        while true {
+        repeat {
             guard offset < count else { throw .unexpectedEnd(offset: offset) }
             guard bytes[offset] == UInt8(ascii: "\"") else { throw invalidCharacter(at: offset, expected: "a string key") }
             let key = try parseString()
@@ -114,14 +107,7 @@ struct JSONParser {
             skipWhitespace()
             let value = try parseValue()
             members.append((key, value))
-            skipWhitespace()
-            guard offset < count else { throw .unexpectedEnd(offset: offset) }
-            let byte = bytes[offset]
-            offset += 1
-            if byte == UInt8(ascii: "}") { break }
-            guard byte == UInt8(ascii: ",") else { throw invalidCharacter(at: offset - 1, expected: "',' or '}'") }
-            skipWhitespace()
-        }
+        } while try !closeMember(closedBy: UInt8(ascii: "}"), expected: "',' or '}'")
         var object = [String: JSONValue](minimumCapacity: members.count - first)
         // Backwards, so that the first of repeated keys is written last and stays.
         for index in stride(from: members.count - 1, through: first, by: -1) {
@@ -133,34 +119,43 @@ struct JSONParser {
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        offset += 1  // [
-        skipWhitespace()
-        if offset < count, bytes[offset] == UInt8(ascii: "]") {
-            offset += 1
-            depth -= 1
-            return .array([])
-        }
+        if try openContainer(closedBy: UInt8(ascii: "]")) { return .array([]) }
         let first = elements.count
-        while true {
+        repeat {
             elements.append(try parseValue())
-            skipWhitespace()
-            guard offset < count else { throw .unexpectedEnd(offset: offset) }
-            let byte = bytes[offset]
-            offset += 1
-            if byte == UInt8(ascii: "]") { break }
-            guard byte == UInt8(ascii: ",") else { throw invalidCharacter(at: offset - 1, expected: "',' or ']'") }
-            skipWhitespace()
-        }
+        } while try !closeMember(closedBy: UInt8(ascii: "]"), expected: "',' or ']'")
         let array = Array(elements[first...])
         elements.removeSubrange(first...)
         depth -= 1
         return .array(array)
     }
 
-    private mutating func enterContainer() throws(JSONParseError) {
+    /// Reads the opening bracket or brace at `offset` and the whitespace after it, one level
+    /// deeper.
+    /// - Returns: whether the container is empty (`closing` follows, and is read, one level up again).
+    private mutating func openContainer(closedBy closing: UInt8) throws(JSONParseError) -> Bool {
         depth += 1
         if depth > Self.maximumDepth { throw .tooDeep(offset: offset) }
+        offset += 1
+        skipWhitespace()
+        guard offset < count, bytes[offset] == closing else { return false }
+        offset += 1
+        depth -= 1
+        return true
+    }
+
+    /// Reads what follows a member or element: a comma (and the whitespace after it), or
+    /// `closing`.
+    /// - Returns: whether it was `closing`, which ends the container.
+    private mutating func closeMember(closedBy closing: UInt8, expected: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard offset < count else { throw .unexpectedEnd(offset: offset) }
+        let byte = bytes[offset]
+        offset += 1
+        if byte == closing { return true }
+        guard byte == UInt8(ascii: ",") else { throw invalidCharacter(at: offset - 1, expected: expected) }
+        skipWhitespace()
+        return false
     }
 
     // MARK: Strings
@@ -168,16 +163,46 @@ struct JSONParser {
     /// Reads the string that starts at `offset` (its opening quote).
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = offset + 1
+        let (end, isASCII) = try scanRun(from: start)
+        if bytes[end] == UInt8(ascii: "\\") {
+            return try parseEscapedString(from: start, firstRunEnd: end, firstRunIsASCII: isASCII)
+        }
+        if !isASCII { try Self.validateUTF8(bytes, from: start, to: end) }
+        offset = end + 1
+        return String(decoding: UnsafeBufferPointer(start: bytes + start, count: end - start), as: UTF8.self)
+    }
+
+    /// Reads a string with escapes: `start` is just after its opening quote, and its first run of
+    /// characters ends at `firstRunEnd` (a backslash).
+    private mutating func parseEscapedString(from start: Int, firstRunEnd: Int, firstRunIsASCII: Bool) throws(JSONParseError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        var runStart = start
+        var (end, isASCII) = (firstRunEnd, firstRunIsASCII)
+        while true {
+            if !isASCII { try Self.validateUTF8(bytes, from: runStart, to: end) }
+            scratch.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: end - runStart))
+            if bytes[end] == UInt8(ascii: "\"") { break }
+            runStart = try readEscape(at: end)
+            (end, isASCII) = try scanRun(from: runStart)
+        }
+        offset = end + 1
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// Finds the end of the run of characters that starts at `start` inside a string: the next
+    /// quote or backslash.
+    /// - Returns: its offset, and whether the run is all ASCII (else it still needs its UTF-8
+    ///   checked).
+    /// - Throws: at a control character or the end of the text.
+    private func scanRun(from start: Int) throws(JSONParseError) -> (end: Int, isASCII: Bool) {
         var index = start
         var isASCII = true
         while true {
             index = Self.skipPlainASCII(bytes, from: index, to: count)
             guard index < count else { throw .unexpectedEnd(offset: count) }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                break
-            } else if byte == UInt8(ascii: "\\") {
-                return try parseEscapedString(from: start, plainUpTo: index)
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return (index, isASCII)
             } else if byte < 0x20 {
                 throw .controlCharacter(Unicode.Scalar(byte), offset: index)
             } else if byte >= 0x80 {
@@ -185,41 +210,6 @@ struct JSONParser {
             }
             index += 1
         }
-        if !isASCII {
-            try Self.validateUTF8(bytes, from: start, to: index)
-        }
-        offset = index + 1
-        return String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
-    }
-
-    /// Reads a string with escapes: `start` is just after its opening quote, and the bytes up to
-    /// `plainEnd` (a backslash) hold no escape.
-    private mutating func parseEscapedString(from start: Int, plainUpTo plainEnd: Int) throws(JSONParseError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        var runStart = start
-        var index = plainEnd
-        var runIsASCII = true
-        while true {
-            index = Self.skipPlainASCII(bytes, from: index, to: count)
-            guard index < count else { throw .unexpectedEnd(offset: count) }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                if !runIsASCII { try Self.validateUTF8(bytes, from: runStart, to: index) }
-                scratch.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: index - runStart))
-                runIsASCII = true
-                if byte == UInt8(ascii: "\"") { break }
-                index = try readEscape(at: index)
-                runStart = index
-                continue
-            } else if byte < 0x20 {
-                throw .controlCharacter(Unicode.Scalar(byte), offset: index)
-            } else if byte >= 0x80 {
-                runIsASCII = false
-            }
-            index += 1
-        }
-        offset = index + 1
-        return String(decoding: scratch, as: UTF8.self)
     }
 
     /// Appends the character that the escape at `index` (its backslash) stands for to `scratch`.

@@ -141,6 +141,7 @@ struct StressTests {
         expectations += threadResults.withLock { $0 }
         let elapsed = ContinuousClock.now - start
         dispatcher.shutdown()
+        let produced = ContinuousClock.now - start
         let checking = ContinuousClock.now
 
         var expectedParents: [String: String] = [:]
@@ -176,21 +177,89 @@ struct StressTests {
         #expect(counting.count == total * 2)
         #expect(eventSpans.keys.allSatisfy { expectedParents[$0] != nil })
         #expect(eventSpans.values.allSatisfy { $0 == 2 })
-
-        // The exported file holds every record.
-        let contents = try JSONLinesReader.read(contentsOf: url)
-        #expect(contents.problems.isEmpty)
-        #expect(exporter.droppedRecordCount == 0)
-        #expect(contents.spans.count == allSpans)
-        #expect(contents.events.filter { ($0 as? RecordedEvent)?.recordedClassName == "DocumentIndexedEvent" }.count == total * 2)
-        #expect(contents.events.count == total * 2 + expectedFailures.count, "and one SpanDropEvent per failed span")
         let recordedParents = Dictionary((completed + dropped).map { ($0.id, $0.parentID) }, uniquingKeysWith: { first, _ in first })
-        let fileMismatches = contents.spans.filter { recordedParents[$0.id] != .some($0.parentID) }.count
-        #expect(fileMismatches == 0, "spans whose parent in the file differs from the handler's")
-        #expect(Set(contents.spans.filter(\.isDropped).map(\.id)) == expectedFailures)
 
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("stress: checked in \(ContinuousClock.now - checking)")
-        print("stress: \(allSpans) spans, \(total * 2) events, \(dropped.count) dropped on purpose, in \(seconds) s")
+        // The exported file holds every record: read line by line, so that the check of a
+        // full-size file (3 million lines) holds counts and sets of ids, not every record.
+        let reading = ContinuousClock.now
+        var file = FileTally()
+        try JSONLinesReader.forEachRecord(contentsOf: url) { record in
+            file.add(record, recordedParents: recordedParents, expectedParents: expectedParents)
+        }
+        let read = ContinuousClock.now - reading
+        #expect(file.problems.isEmpty, "\(file.problemCount) problems, first: \(file.problems)")
+        #expect(exporter.droppedRecordCount == 0)
+        #expect(file.spanCount == allSpans)
+        #expect(file.spanIDs.count == allSpans, "each span once")
+        #expect(file.documentEvents == total * 2)
+        #expect(file.eventCount == total * 2 + expectedFailures.count, "and one SpanDropEvent per failed span")
+        #expect(file.dropEventCount == expectedFailures.count && file.dropEventSpanIDs == expectedFailures, "the SpanDropEvents name the failed spans")
+        #expect(file.parentMismatches == 0, "spans whose parent in the file differs from the handler's")
+        #expect(file.eventsOutsideSpans == 0, "events whose span is not one of the workers'")
+        #expect(file.droppedSpanIDs == expectedFailures)
+
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        print("stress: \(allSpans) spans, \(total * 2) events, \(dropped.count) dropped on purpose (\(expectedFailures.count) expected)")
+        print("stress: produced in \(Self.seconds(elapsed)) s (\(Self.seconds(produced)) s with the exporter's flush and close)")
+        print("stress: file \(fileSize) bytes, \(file.lineCount) records: \(file.spanCount) spans, \(file.eventCount) events, \(file.problemCount) problems")
+        print("stress: verified in \(Self.seconds(ContinuousClock.now - checking)) s (file read in \(Self.seconds(read)) s)")
+        print("stress: peak resident memory \(Self.peakResidentMegabytes()) MiB")
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: "%.2f", seconds)
+    }
+
+    /// The process's peak resident set size so far (getrusage's ru_maxrss).
+    private static func peakResidentMegabytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024  // kilobytes
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss / (1024 * 1024)  // bytes
+        #endif
+    }
+}
+
+/// What the stress test's file holds, counted one record at a time.
+private struct FileTally {
+    var lineCount = 0
+    var spanCount = 0
+    var spanIDs: Set<String> = []
+    var droppedSpanIDs: Set<String> = []
+    var parentMismatches = 0
+    var eventCount = 0
+    var documentEvents = 0
+    var eventsOutsideSpans = 0
+    var dropEventCount = 0
+    var dropEventSpanIDs: Set<String> = []
+    var problemCount = 0
+    /// The first ten problems.
+    var problems: [JSONLinesReader.Problem] = []
+
+    mutating func add(_ record: JSONLinesReader.Record, recordedParents: [String: String?], expectedParents: [String: String]) {
+        lineCount += 1
+        switch record {
+        case .span(let span):
+            spanCount += 1
+            spanIDs.insert(span.id)
+            if span.isDropped { droppedSpanIDs.insert(span.id) }
+            if recordedParents[span.id] != .some(span.parentID) { parentMismatches += 1 }
+        case .event(let event):
+            eventCount += 1
+            if let drop = event as? SpanDropEvent {
+                dropEventCount += 1
+                dropEventSpanIDs.insert(drop.spanID ?? "<none>")
+            } else if (event as? RecordedEvent)?.recordedClassName == "DocumentIndexedEvent" {
+                documentEvents += 1
+                if expectedParents[event.spanID ?? "<none>"] == nil { eventsOutsideSpans += 1 }
+            }
+        case .problem(let problem):
+            problemCount += 1
+            if problems.count < 10 { problems.append(problem) }
+        }
     }
 }

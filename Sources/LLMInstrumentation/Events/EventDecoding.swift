@@ -55,19 +55,6 @@ public enum EventDecoding {
         registered.withLock { $0[type.className] = type }
     }
 
-    /// Reads the dumps of typed events: `Double` and `Float` fields also from the strings
-    /// `"NaN"`, `"Infinity"` and `"-Infinity"` that ``JSONValueEncoder`` writes for non-finite
-    /// numbers.
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity",
-            negativeInfinity: "-Infinity",
-            nan: "NaN"
-        )
-        return decoder
-    }
-
     /// Reads one event dump. `Double` and `Float` fields of typed events read the strings `"NaN"`,
     /// `"Infinity"` and `"-Infinity"` as the numbers they name.
     /// - Returns: the typed event for a known `class_name`, else a ``RecordedEvent``.
@@ -84,7 +71,7 @@ public enum EventDecoding {
             }
         }
         do {
-            return try decoder.decode(type, from: Data(dump.jsonString().utf8))
+            return try JSONValueDecoder().decode(type, from: dump)
         } catch {
             throw .invalidFields(className: className, reason: String(describing: error))
         }
@@ -94,9 +81,9 @@ public enum EventDecoding {
     public static func decode(jsonString: String) throws(EventDecodingError) -> any Event {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(jsonString.utf8))
+            value = try JSONParser.parse(jsonString)
         } catch {
-            throw .notJSON(String(describing: error))
+            throw .notJSON(error.description)
         }
         return try decode(value)
     }

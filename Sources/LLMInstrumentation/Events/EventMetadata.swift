@@ -125,7 +125,7 @@ extension EventMetadata {
     public init(flattenedIn decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: BaseKeys.self)
         let text = try container.decode(String.self, forKey: .timestamp)
-        guard let timestamp = ISO8601Timestamp.parse(text) else {
+        guard let timestamp = ISO8601TimestampParser.parse(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .timestamp,
                 in: container,

@@ -15,17 +15,11 @@ public struct RecordedEvent: Event {
     public init(dump: [String: JSONValue]) throws {
         let base = ["id_", "timestamp", "span_id", "tags", "class_name"]
         self.recordedClassName = dump["class_name"]?.stringValue ?? "RecordedEvent"
-        self.fields = dump.filter { !base.contains($0.key) }
-        // Only the base fields are decoded, so a large field is not written out and parsed again.
-        let baseFields = JSONValue.object(dump.filter { base.contains($0.key) })
-        self.metadata = try JSONDecoder().decode(BaseFields.self, from: Data(baseFields.jsonString().utf8)).metadata
-    }
-
-    private struct BaseFields: Decodable {
-        let metadata: EventMetadata
-        init(from decoder: any Decoder) throws {
-            metadata = try EventMetadata(flattenedIn: decoder)
-        }
+        var fields = dump
+        for key in base { fields[key] = nil }
+        self.fields = fields
+        // Decoded from the tree as it is: nothing is written out and parsed again.
+        self.metadata = try EventMetadata(flattenedIn: JSONValueDecoder().decoder(for: .object(dump)))
     }
 
     /// The dump it was read from: its fields, the base fields and its own `class_name`.

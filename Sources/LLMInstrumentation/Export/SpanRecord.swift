@@ -41,10 +41,22 @@ public struct SpanRecord: Sendable, Hashable, Decodable {
 
     /// Decodes a span line.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(container: decoder.container(keyedBy: CodingKeys.self))
+    }
+
+    /// Reads a span line's members, as parsed by ``JSONParser``: what `init(from:)` reads from the
+    /// line's text, without writing it out again. The duration, like any number, must be a number
+    /// (not the string `"NaN"`).
+    /// - Throws: `DecodingError` when a member is missing or malformed.
+    init(members: [String: JSONValue]) throws {
+        let decoder = JSONValueDecoder(readsNonFiniteStrings: false).decoder(for: .object(members))
+        try self.init(container: decoder.container(keyedBy: CodingKeys.self))
+    }
+
+    private init(container: KeyedDecodingContainer<CodingKeys>) throws {
         func date(_ key: CodingKeys) throws -> Date? {
             guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
-            guard let date = ISO8601Timestamp.parse(text) else {
+            guard let date = ISO8601TimestampParser.parse(text) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(text)' is not ISO 8601")
             }
             return date

@@ -254,7 +254,8 @@ struct ScopedSpan {
     private let chain: HandlerChain
     // No field is an `Optional` of a reference: copying and destroying those goes through the
     // generic `Optional` value witness, which costs more than everything else here.
-    private let id: SpanID
+    /// The span's id: the context's active span (kept once, not twice: every copy counts).
+    private var id: SpanID { context.activeSpanID }
     /// The instance's type name when the id's cached name does not hold it, else empty.
     private let storedTypeName: String
     private let boundArguments: BoundArguments
@@ -276,7 +277,6 @@ struct ScopedSpan {
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.dispatcher = dispatcher
         self.chain = chain
-        self.id = id
         self.storedTypeName = storedTypeName
         self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
         let handlers = chain.spanHandlers

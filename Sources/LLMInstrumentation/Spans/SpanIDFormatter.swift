@@ -35,11 +35,14 @@ enum SpanIDFormatter {
     /// out) of `type`, if any; its text is not made.
     static func makeSpanID(name: borrowing String, type: (any Any.Type)?) -> SpanID {
         let unique = UniqueID.nextRaw()
-        var name = copy name
-        if type == nil, !name.withUTF8({ $0.contains(UInt8(ascii: "(")) }) {
+        // Read in place where the text is contiguous (always, for native and literal strings).
+        let hasLabels = name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "(")) }
+            ?? name.utf8.contains(UInt8(ascii: "("))
+        if type == nil, !hasLabels {
             // A function's own name (usually a literal: no reference counting) is the prefix.
-            return SpanID(prefix: name, unique: unique)
+            return SpanID(prefix: copy name, unique: unique)
         }
+        var name = copy name
         let nameHash = name.withUTF8 { SpanNameCache.hash(of: $0) }
         let entry = spanNames.entry(name: name, hash: nameHash, type: type) {
             name.withUTF8 { prefix(of: $0, typeName: type.map(Self.name(of:))) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LLMInstrumentation
@@ -78,6 +79,17 @@ struct UniqueIDTests {
             let entry = SpanEntry(spanID: id, boundArguments: [:], storedTypeName: id.hasCachedName ? "" : "Probe", parentSpanID: .none, tags: [:])
             #expect(entry.instanceTypeName == "Probe")
             #expect(entry.id == id.text)
+        }
+    }
+
+    @Test("the hot path's wall clock reads the same time as Date(), to the microsecond scale")
+    func wallClockMatchesFoundation() {
+        for _ in 0..<1_000 {
+            let before = Date()
+            let now = WallClock.now()
+            let after = Date()
+            #expect(now.timeIntervalSince(before) > -1e-6)
+            #expect(after.timeIntervalSince(now) > -1e-6)
         }
     }
 }

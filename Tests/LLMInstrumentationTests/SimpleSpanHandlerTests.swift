@@ -145,4 +145,34 @@ struct SimpleSpanHandlerTests {
         #expect(handler.completedSpans.map(\.name) == ["fresh2", "fresh3", "fresh4"])
         #expect(handler.evictedSpanCount == 55)
     }
+
+    @Test("a store of another handler's spans releases each span it evicts at once")
+    func otherStoresReleaseEvictedSpans() {
+        let released = LockedValue(0)
+        let store = SpanStore<ReleaseTrackingSpan>(capacity: 2)
+        for index in 0..<6 {
+            store.finish(ReleaseTrackingSpan(id: "span-\(index)", released: released), dropped: false)
+        }
+        #expect(released.withLock { $0 } == 4)
+        #expect(store.completedSpans.map(\.id) == ["span-4", "span-5"])
+    }
+}
+
+/// A span that counts its releases, to see when a store lets go of it.
+private struct ReleaseTrackingSpan: Span {
+    final class Tracker: Sendable {
+        let released: LockedValue<Int>
+        init(released: LockedValue<Int>) { self.released = released }
+        deinit { released.withLock { $0 += 1 } }
+    }
+
+    var id: String
+    var parentID: String? { nil }
+    var tags: [String: JSONValue] { [:] }
+    let tracker: Tracker
+
+    init(id: String, released: LockedValue<Int>) {
+        self.id = id
+        self.tracker = Tracker(released: released)
+    }
 }

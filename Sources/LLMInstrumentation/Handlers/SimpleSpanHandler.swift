@@ -24,7 +24,7 @@ public final class SimpleSpanHandler: SpanHandler {
     ///   - capacity: the most finished spans kept; the oldest are evicted first.
     ///   - logger: where warnings about the recorded spans (a missing parent) go.
     public init(capacity: Int = 10_000, logger: Logger = Logger(label: "llm-instrumentation")) {
-        self.spanStore = SpanStore(capacity: capacity)
+        self.spanStore = SpanStore(capacity: capacity, recyclingEvictedSpans: true)
         self.logger = logger
     }
 

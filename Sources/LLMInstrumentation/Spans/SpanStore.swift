@@ -21,7 +21,8 @@ public final class SpanStore<SpanType: Span>: Sendable {
         var isDropped: Bool
     }
 
-    /// The most evicted spans kept for reuse (see ``openScoped(recycling:)``).
+    /// The most evicted spans kept for reuse by a store that recycles (see
+    /// ``openScoped(recycling:)``).
     private static var recycledCapacity: Int { 32 }
 
     private struct State {
@@ -37,6 +38,9 @@ public final class SpanStore<SpanType: Span>: Sendable {
         var evicted = 0
         /// Spans evicted from a full record, kept for a handler to reuse their storage.
         var recycled: [SpanType] = []
+        /// How many evicted spans to keep in ``recycled``: none unless the store's handler
+        /// reuses them, so that other handlers' spans are released when evicted.
+        var recycledLimit = 0
 
         /// Puts `span` in a free slot and returns the slot's index.
         mutating func place(_ span: consuming SpanType, indexed: Bool) -> Int {
@@ -95,7 +99,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
             finished[oldestIndex] = entry
             oldestIndex = oldestIndex + 1 == capacity ? 0 : oldestIndex + 1
             evicted += 1
-            if recycled.count < SpanStore.recycledCapacity {
+            if recycled.count < recycledLimit {
                 recycled.append(old.span)
                 return nil
             }
@@ -110,6 +114,15 @@ public final class SpanStore<SpanType: Span>: Sendable {
     /// Creates a store that keeps up to `capacity` finished spans.
     public init(capacity: Int = 10_000) {
         self.capacity = max(0, capacity)
+    }
+
+    /// Creates a store that keeps up to `capacity` finished spans and up to 32 of those it evicts
+    /// for ``openScoped(recycling:)`` to reuse.
+    init(capacity: Int, recyclingEvictedSpans: Bool) {
+        self.capacity = max(0, capacity)
+        if recyclingEvictedSpans {
+            state.withLock { $0.recycledLimit = Self.recycledCapacity }
+        }
     }
 
     /// The spans entered and not yet ended, by id.

@@ -1,13 +1,5 @@
 public import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Formats and parses the timestamps of exported records: ISO 8601 in UTC with microseconds,
 /// for example `2026-11-25T20:17:51.123456Z`.
 public enum ISO8601Timestamp {

@@ -140,10 +140,15 @@ struct SimpleSpanHandlerTests {
                 #expect(open?.endTime == nil)
                 #expect(open?.metadata == nil)
                 #expect(open?.duration == 0)
+                #expect(handler.spanStore.openSpanCount == 1)
+                dispatcher.span("inner\(index)") {
+                    #expect(handler.spanStore.openSpanCount == 2)
+                }
             }
         }
-        #expect(handler.completedSpans.map(\.name) == ["fresh2", "fresh3", "fresh4"])
-        #expect(handler.evictedSpanCount == 55)
+        #expect(handler.spanStore.openSpanCount == 0)
+        #expect(handler.completedSpans.map(\.name) == ["fresh3", "inner4", "fresh4"])
+        #expect(handler.evictedSpanCount == 60)
     }
 
     @Test("a store of another handler's spans releases each span it evicts at once")

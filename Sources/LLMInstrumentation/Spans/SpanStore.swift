@@ -32,7 +32,6 @@ public final class SpanStore<SpanType: Span>: Sendable {
         var slots: [Slot] = []
         var freeSlots: [Int] = []
         var openByID: [String: Int] = [:]
-        var openCount = 0
         var finished: [FinishedSpan] = []
         var oldestIndex = 0
         var evicted = 0
@@ -53,7 +52,6 @@ public final class SpanStore<SpanType: Span>: Sendable {
                 index = slots.count
                 slots.append(Slot(span: consume span, isIndexed: indexed))
             }
-            openCount += 1
             return index
         }
 
@@ -69,7 +67,6 @@ public final class SpanStore<SpanType: Span>: Sendable {
             }
             slots[index].generation &+= 1
             freeSlots.append(index)
-            openCount -= 1
             return span
         }
 
@@ -133,7 +130,8 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
     /// The number of spans entered and not yet ended.
     public var openSpanCount: Int {
-        state.withLock { $0.openCount }
+        // Every slot holds an open span except the free ones.
+        state.withLock { $0.slots.count - $0.freeSlots.count }
     }
 
     /// The kept spans that ended normally, oldest first.

@@ -310,12 +310,24 @@ struct ScopedSpan {
         }
     }
 
-    private func forEachHandler(_ body: (HandlerRegistration<any SpanHandler>, OpenSpanToken) -> Void) {
+    /// Ends the span in each handler that opened it (whatever the handler-call depth, so that no
+    /// span is left open), counting and reporting each handler's failure during `operation`.
+    @inline(__always)
+    private func endInHandlers(during operation: String, _ end: (any SpanHandler, OpenSpanToken) throws -> Void) {
         let handlers = chain.spanHandlers
-        if !firstToken.isNone { body(handlers[0], firstToken) }
-        guard !otherTokens.isEmpty else { return }
-        for (index, token) in otherTokens.enumerated() where !token.isNone {
-            body(handlers[index + 1], token)
+        func endIn(_ registration: HandlerRegistration<any SpanHandler>, _ token: OpenSpanToken) {
+            do {
+                try end(registration.handler, token)
+            } catch {
+                dispatcher.recordFailure(of: registration, error, during: operation)
+            }
+        }
+        HandlerCallDepth.always {
+            if !firstToken.isNone { endIn(handlers[0], firstToken) }
+            guard !otherTokens.isEmpty else { return }
+            for (index, token) in otherTokens.enumerated() where !token.isNone {
+                endIn(handlers[index + 1], token)
+            }
         }
     }
 
@@ -329,15 +341,7 @@ struct ScopedSpan {
             storedTypeName: storedTypeName,
             result: chain.spanHandlersReceiveResults ? result() : nil
         )
-        HandlerCallDepth.always {
-            forEachHandler { registration, token in
-                do {
-                    try registration.handler.spanExit(scoped: token, exit)
-                } catch {
-                    dispatcher.recordFailure(of: registration, error, during: "spanExit")
-                }
-            }
-        }
+        endInHandlers(during: "spanExit") { try $0.spanExit(scoped: $1, exit) }
     }
 
     @usableFromInline
@@ -347,15 +351,7 @@ struct ScopedSpan {
         }
         guard !chain.spanHandlers.isEmpty else { return }
         let drop = SpanDrop(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName, error: error)
-        HandlerCallDepth.always {
-            forEachHandler { registration, token in
-                do {
-                    try registration.handler.spanDrop(scoped: token, drop)
-                } catch {
-                    dispatcher.recordFailure(of: registration, error, during: "spanDrop")
-                }
-            }
-        }
+        endInHandlers(during: "spanDrop") { try $0.spanDrop(scoped: $1, drop) }
     }
 }
 

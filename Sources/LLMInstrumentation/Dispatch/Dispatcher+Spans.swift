@@ -246,19 +246,24 @@ extension Dispatcher {
 /// entered on, the tokens of the handlers that opened it, and the context its body runs in. Its
 /// initialiser enters the span; ``exit(result:)`` or ``drop(_:)`` ends it. Not inlinable itself,
 /// so that the inlinable scoped API stays small.
+///
+/// It counts one reference, the chain's, from entry to exit. The dispatcher (which the caller
+/// holds for the whole call) and the handler registrations (which the chain holds) are reached
+/// unretained: every count of a shared object is an atomic operation, and counting them cost more
+/// than half of a span's atomic operations.
 @usableFromInline
-struct ScopedSpan {
-    /// Not counted: the scoped span API is a method of this dispatcher, which the caller holds
-    /// for the whole call, and the scoped span lives only during it.
-    private unowned(unsafe) let dispatcher: Dispatcher
+struct ScopedSpan: ~Copyable {
+    private let dispatcher: Unmanaged<Dispatcher>
+    /// Holds the handlers' registrations alive while the span is open, whatever the dispatcher's
+    /// chain is by then.
     private let chain: HandlerChain
     // No field is an `Optional` of a reference: copying and destroying those goes through the
     // generic `Optional` value witness, which costs more than everything else here.
     /// The span's id: the context's active span (kept once, not twice: every copy counts).
     private var id: SpanID { context.activeSpanID }
-    /// The instance's type name when the id's cached name does not hold it, else empty.
-    private let storedTypeName: String
-    private let boundArguments: BoundArguments
+    /// The span's exit, made at entry (its id, arguments and type name) and given its result on
+    /// exit: handed to the handlers in place, so ending a span copies none of its fields.
+    private var exitRecord: SpanExit
     /// The token of the first span handler, kept inline: most chains have one.
     private let firstToken: OpenSpanToken
     /// The tokens of the other span handlers, in chain order; empty (no allocation) for one.
@@ -268,26 +273,27 @@ struct ScopedSpan {
 
     @usableFromInline
     // `borrowing`: an initialiser takes its arguments owned, which would copy `instance` and
-    // `name` on every span (an `Optional<Any>` copy goes through the generic value witness).
-    init(dispatcher: Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
-        let chain = dispatcher.currentChain
+    // `name` on every span (an `Optional<Any>` copy goes through the generic value witness) and
+    // count the dispatcher.
+    init(dispatcher: borrowing Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
+        let dispatcher = Unmanaged.passUnretained(dispatcher)
+        let chain = dispatcher._withUnsafeGuaranteedRef { $0.currentChain }
+        // Read before the chain moves into `self`, so that it is not counted again.
+        let handlers = chain.unretainedSpanHandlers
+        let boundArguments = handlers.isEmpty ? BoundArguments() : chain.boundArguments(arguments)
+        self.dispatcher = dispatcher
+        self.chain = chain
         let outer = InstrumentationContext.current
         let type = instance != nil ? SpanIDFormatter.type(of: (copy instance)!) : nil
         let id = SpanIDFormatter.makeSpanID(name: name, type: type)
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
-        self.dispatcher = dispatcher
-        self.chain = chain
-        self.storedTypeName = storedTypeName
         self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
-        let handlers = chain.spanHandlers
+        self.exitRecord = SpanExit(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName)
         guard !handlers.isEmpty else {
-            self.boundArguments = BoundArguments()
             self.firstToken = .none
             self.otherTokens = []
             return
         }
-        let boundArguments = chain.boundArguments(arguments)
-        self.boundArguments = boundArguments
         let entry = SpanEntry(
             spanID: id,
             boundArguments: boundArguments,
@@ -296,17 +302,34 @@ struct ScopedSpan {
             tags: outer.tags
         )
         let tokens = HandlerCallDepth.ifAllowed { () -> (OpenSpanToken, [OpenSpanToken]) in
-            let first = dispatcher.enterScoped(entry, with: handlers[0])
+            let first = Self.enter(entry, with: handlers[0], on: dispatcher)
             guard handlers.count > 1 else { return (first, []) }
-            return (first, handlers.dropFirst().map { dispatcher.enterScoped(entry, with: $0) })
+            return (first, handlers.dropFirst().map { Self.enter(entry, with: $0, on: dispatcher) })
         }
         if let tokens {
             (self.firstToken, self.otherTokens) = tokens
         } else {
             // Nested too deep inside handlers: the span is not entered, so it is not exited.
-            dispatcher.refuseReentrant(id.text)
+            dispatcher._withUnsafeGuaranteedRef { $0.refuseReentrant(id.text) }
             self.firstToken = .none
             self.otherTokens = []
+        }
+    }
+
+    /// Enters the span in one handler, reporting its failure; ``OpenSpanToken/none`` when the
+    /// handler opened no span.
+    private static func enter(
+        _ entry: SpanEntry,
+        with registration: Unmanaged<HandlerRegistration<any SpanHandler>>,
+        on dispatcher: Unmanaged<Dispatcher>
+    ) -> OpenSpanToken {
+        registration._withUnsafeGuaranteedRef { registration in
+            do {
+                return try registration.handler.spanEnter(scoped: entry) ?? .none
+            } catch {
+                dispatcher._withUnsafeGuaranteedRef { $0.recordFailure(of: registration, error, during: "spanEnter") }
+                return .none
+            }
         }
     }
 
@@ -314,12 +337,15 @@ struct ScopedSpan {
     /// span is left open), counting and reporting each handler's failure during `operation`.
     @inline(__always)
     private func endInHandlers(during operation: String, _ end: (any SpanHandler, OpenSpanToken) throws -> Void) {
-        let handlers = chain.spanHandlers
-        func endIn(_ registration: HandlerRegistration<any SpanHandler>, _ token: OpenSpanToken) {
-            do {
-                try end(registration.handler, token)
-            } catch {
-                dispatcher.recordFailure(of: registration, error, during: operation)
+        let handlers = chain.unretainedSpanHandlers
+        let dispatcher = self.dispatcher
+        func endIn(_ registration: Unmanaged<HandlerRegistration<any SpanHandler>>, _ token: OpenSpanToken) {
+            registration._withUnsafeGuaranteedRef { registration in
+                do {
+                    try end(registration.handler, token)
+                } catch {
+                    dispatcher._withUnsafeGuaranteedRef { $0.recordFailure(of: registration, error, during: operation) }
+                }
             }
         }
         HandlerCallDepth.always {
@@ -333,37 +359,27 @@ struct ScopedSpan {
 
     /// Ends the span normally; `result` is evaluated only when a span handler reads results.
     @usableFromInline
-    func exit(result: @autoclosure () -> (any Sendable)?) {
-        guard !chain.spanHandlers.isEmpty else { return }
-        let exit = SpanExit(
-            spanID: id,
-            boundArguments: boundArguments,
-            storedTypeName: storedTypeName,
-            result: chain.spanHandlersReceiveResults ? result() : nil
-        )
-        endInHandlers(during: "spanExit") { try $0.spanExit(scoped: $1, exit) }
+    consuming func exit(result: @autoclosure () -> (any Sendable)?) {
+        guard !chain.unretainedSpanHandlers.isEmpty else { return }
+        if chain.spanHandlersReceiveResults {
+            exitRecord.result = result()
+        }
+        endInHandlers(during: "spanExit") { try $0.spanExit(scoped: $1, exitRecord) }
     }
 
     @usableFromInline
-    func drop(_ error: any Error) {
+    consuming func drop(_ error: any Error) {
         if chain.hasEventHandlers {
-            dispatcher.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain)
+            let id = self.id
+            dispatcher._withUnsafeGuaranteedRef { $0.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain) }
         }
-        guard !chain.spanHandlers.isEmpty else { return }
-        let drop = SpanDrop(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName, error: error)
+        guard !chain.unretainedSpanHandlers.isEmpty else { return }
+        let drop = SpanDrop(
+            spanID: id,
+            boundArguments: exitRecord.boundArguments,
+            storedTypeName: exitRecord.storedTypeName,
+            error: error
+        )
         endInHandlers(during: "spanDrop") { try $0.spanDrop(scoped: $1, drop) }
-    }
-}
-
-extension Dispatcher {
-    /// Enters a scoped span with one handler, reporting its failure; ``OpenSpanToken/none`` when
-    /// the handler opened no span.
-    func enterScoped(_ entry: SpanEntry, with registration: HandlerRegistration<any SpanHandler>) -> OpenSpanToken {
-        do {
-            return try registration.handler.spanEnter(scoped: entry) ?? .none
-        } catch {
-            recordFailure(of: registration, error, during: "spanEnter")
-            return .none
-        }
     }
 }

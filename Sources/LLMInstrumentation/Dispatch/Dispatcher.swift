@@ -268,11 +268,14 @@ public final class Dispatcher: Sendable {
 
     func deliver(_ event: some Event, to chain: HandlerChain) {
         let delivered: Void? = HandlerCallDepth.ifAllowed {
-            for registration in chain.eventHandlers {
-                do {
-                    try registration.handler.handle(event)
-                } catch {
-                    recordFailure(of: registration, error, during: "event")
+            // Unretained: `chain` holds the registrations, and counting them is atomic.
+            for unretained in chain.unretainedEventHandlers {
+                unretained._withUnsafeGuaranteedRef { registration in
+                    do {
+                        try registration.handler.handle(event)
+                    } catch {
+                        recordFailure(of: registration, error, during: "event")
+                    }
                 }
             }
         }

@@ -16,7 +16,7 @@ public struct SpanExit: Sendable {
     }
     // Stored without `Optional`s around them: exits are copied and destroyed on every span, and
     // optionals of strings and existentials go through the generic `Optional` value witness.
-    private var storedTypeName: String
+    var storedTypeName: String
     private var storedResult: any Sendable
     private var hasResult: Bool
     /// What the call returned, or `nil` when it returned nothing. A result that is not
@@ -47,6 +47,17 @@ public struct SpanExit: Sendable {
             result: result,
             facts: facts
         )
+    }
+
+    /// Creates the exit of a span without a result yet, whose id is not formatted yet;
+    /// `storedTypeName` is empty when there is no type or `spanID`'s cached name has it.
+    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String) {
+        self.spanID = spanID
+        self.boundArguments = boundArguments
+        self.storedTypeName = storedTypeName
+        self.storedResult = ()
+        self.hasResult = false
+        self.facts = Dictionary()
     }
 
     /// Creates the exit of a span whose id is not formatted yet; `storedTypeName` is empty when

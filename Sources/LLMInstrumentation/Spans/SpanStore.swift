@@ -82,25 +82,26 @@ public final class SpanStore<SpanType: Span>: Sendable {
 
         /// Records a finished span, evicting the oldest when `capacity` are kept; returns the
         /// evicted one, to be released after the lock is let go, unless it is kept for reuse.
-        mutating func record(_ span: consuming SpanType, dropped: Bool, capacity: Int) -> FinishedSpan? {
+        mutating func record(_ span: consuming SpanType, dropped: Bool, capacity: Int) -> SpanType? {
             guard capacity > 0 else {
                 evicted += 1
                 return nil
             }
-            let entry = FinishedSpan(span: span, isDropped: dropped)
             if finished.count < capacity {
-                finished.append(entry)
+                finished.append(FinishedSpan(span: span, isDropped: dropped))
                 return nil
             }
-            let old = finished[oldestIndex]
-            finished[oldestIndex] = entry
+            // Swapped in place, not copied out and in: each copy of a span counts a reference.
+            var evictedSpan = span
+            swap(&finished[oldestIndex].span, &evictedSpan)
+            finished[oldestIndex].isDropped = dropped
             oldestIndex = oldestIndex + 1 == capacity ? 0 : oldestIndex + 1
             evicted += 1
             if recycled.count < recycledLimit {
-                recycled.append(old.span)
+                recycled.append(consume evictedSpan)
                 return nil
             }
-            return old
+            return evictedSpan
         }
     }
 
@@ -221,7 +222,7 @@ public final class SpanStore<SpanType: Span>: Sendable {
         guard token.store == ObjectIdentifier(self) else { return }
         let capacity = self.capacity
         // The evicted span, if not kept for reuse, is released after the lock is let go.
-        let evicted = state.withLock { state -> FinishedSpan? in
+        let evicted = state.withLock { state -> SpanType? in
             guard var span = state.take(slot: token.slot, generation: token.generation) else { return nil }
             complete(&span)
             return state.record(span, dropped: dropped, capacity: capacity)

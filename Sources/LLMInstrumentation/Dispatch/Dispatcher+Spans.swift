@@ -282,7 +282,7 @@ struct ScopedSpan: ~Copyable {
         let handlers = chain.unretainedSpanHandlers
         let boundArguments = handlers.isEmpty ? BoundArguments() : chain.boundArguments(arguments)
         self.dispatcher = dispatcher
-        self.chain = chain
+        self.chain = consume chain
         let outer = InstrumentationContext.current
         let type = instance != nil ? SpanIDFormatter.type(of: (copy instance)!) : nil
         let id = SpanIDFormatter.makeSpanID(name: name, type: type)

@@ -58,10 +58,14 @@ echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
     -emit-module -emit-module-path modules/Logging.swiftmodule \
     -emit-library -static -o libLogging.a \
     "${logging_files[@]/#/$root/}"
-  # The core's small C target (thread-locals), then the core module, as Package.swift builds
-  # them, with coverage for libFuzzer.
-  clang -c -g -O0 -fsanitize=address -I "$root/Sources/CLLMInstrumentationSupport/include" \
-    "$root/Sources/CLLMInstrumentationSupport/ThreadLocals.c" -o ThreadLocals.o
+  # The core's small C target (every .c file of it: thread-locals, the wall clock), then the core
+  # module, as Package.swift builds them, with coverage for libFuzzer.
+  support_objects=()
+  for source in "$root"/Sources/CLLMInstrumentationSupport/*.c; do
+    object="$(basename "$source" .c).o"
+    clang -c -g -O0 -fsanitize=address -I "$root/Sources/CLLMInstrumentationSupport/include" "$source" -o "$object"
+    support_objects+=("$object")
+  done
   swiftc "${common[@]}" -sanitize=fuzzer,address \
     -module-name LLMInstrumentation -package-name swift_llm_instrumentation -I modules \
     -I "$root/Sources/CLLMInstrumentationSupport/include" \
@@ -72,7 +76,7 @@ echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
   for target in JSONLinesReaderFuzz PropagationContextFuzz; do
     swiftc "${common[@]}" -sanitize=fuzzer,address -I modules \
       -I "$root/Sources/CLLMInstrumentationSupport/include" \
-      "$root/Fuzz/$target/main.swift" libLLMInstrumentation.a ThreadLocals.o libLogging.a -o "$target"
+      "$root/Fuzz/$target/main.swift" libLLMInstrumentation.a "${support_objects[@]}" libLogging.a -o "$target"
   done
 ) 2>&1 | grep -v -e "Cannot export local symbol" || true
 for target in JSONLinesReaderFuzz PropagationContextFuzz; do

@@ -106,4 +106,61 @@ static inline int64_t llm_instrumentation_clock_now(void) {
 #endif
 }
 
+
+/// Each thread's cache of the handler chains it delivered events with (see ThreadChainCache.swift):
+/// a few entries, each a chain cell, the chain it held and the generation it was read at, the
+/// chain counted once by the cache. Any chain replaced anywhere bumps the generation, which makes
+/// every entry of every thread stale.
+#define LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES 4
+typedef struct {
+    uintptr_t cell;
+    uint64_t generation;
+    void *chain;
+} llm_instrumentation_chain_cache_entry;
+
+extern _Thread_local llm_instrumentation_chain_cache_entry
+    llm_instrumentation_chain_cache[LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES] LLM_INSTRUMENTATION_TLS_MODEL;
+/// Whether this thread has registered its cache to be released when it exits.
+extern _Thread_local int llm_instrumentation_chain_cache_registered LLM_INSTRUMENTATION_TLS_MODEL;
+/// The generation this thread's cache was last emptied at.
+extern _Thread_local uint64_t llm_instrumentation_chain_cache_emptied_at LLM_INSTRUMENTATION_TLS_MODEL;
+extern uint64_t llm_instrumentation_chain_generation;
+
+static inline int llm_instrumentation_chain_cache_is_registered(void) {
+    return llm_instrumentation_chain_cache_registered;
+}
+
+static inline uint64_t llm_instrumentation_chain_cache_emptied_generation(void) {
+    return llm_instrumentation_chain_cache_emptied_at;
+}
+
+static inline void llm_instrumentation_chain_cache_set_emptied_generation(uint64_t generation) {
+    llm_instrumentation_chain_cache_emptied_at = generation;
+}
+
+static inline uint64_t llm_instrumentation_chain_generation_get(void) {
+    return __atomic_load_n(&llm_instrumentation_chain_generation, __ATOMIC_ACQUIRE);
+}
+
+/// Called after a chain is replaced.
+static inline void llm_instrumentation_chain_generation_bump(void) {
+    __atomic_fetch_add(&llm_instrumentation_chain_generation, 1, __ATOMIC_RELEASE);
+}
+
+static inline llm_instrumentation_chain_cache_entry *llm_instrumentation_chain_cache_entry_for(uintptr_t cell) {
+    // Cells are heap objects, 16-byte aligned at least.
+    return &llm_instrumentation_chain_cache[(cell >> 4) % LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES];
+}
+
+/// The chain cached for `cell` if it is still current, else null.
+static inline void *llm_instrumentation_chain_cache_lookup(uintptr_t cell) {
+    llm_instrumentation_chain_cache_entry *entry = llm_instrumentation_chain_cache_entry_for(cell);
+    if (entry->cell != cell || entry->generation != llm_instrumentation_chain_generation_get()) return 0;
+    return entry->chain;
+}
+
+/// Registers this thread's cache to be released, with `release`, when the thread exits; once per
+/// thread.
+void llm_instrumentation_chain_cache_register_thread(void (*release)(void *chain));
+
 #endif

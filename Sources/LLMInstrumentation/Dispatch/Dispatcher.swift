@@ -35,7 +35,8 @@ public final class Dispatcher: Sendable {
     }
 
     private let configuration: LockedValue<Configuration>
-    private let chainCell = HandlerChainCell(HandlerChain.empty)
+    /// Internal, not private, for the tests of ``ThreadChainCache``.
+    let chainCell = HandlerChainCell(HandlerChain.empty)
     /// Bit 0: somebody listens to events. Bit 1: spans must be tracked. Bit 2: nobody listens
     /// because of a shutdown, so what comes is refused and counted.
     @usableFromInline let listening = Atomic<UInt8>(0)
@@ -209,7 +210,13 @@ public final class Dispatcher: Sendable {
     /// Delivers `event` to the event handlers of the current chain.
     @usableFromInline
     func deliverNow(_ event: some Event) {
-        deliver(event, to: currentChain)
+        // Deeper than the outermost call, a handler is running with a chain from the thread's
+        // cache in hand, and the cache must not change under it.
+        if HandlerCallDepth.current == 0 {
+            ThreadChainCache.withCurrentChain(of: chainCell) { deliver(event, to: $0) }
+        } else {
+            deliver(event, to: currentChain)
+        }
     }
 
     /// Emits an event to every event handler on the chain, running their asynchronous

@@ -1,3 +1,4 @@
+import CLLMInstrumentationSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -21,6 +22,9 @@ final class HandlerChainCell: @unchecked Sendable {
     init(_ chain: HandlerChain) {
         storage = UnsafeMutablePointer<HandlerChain>.allocate(capacity: 1)
         storage.initialize(to: chain)
+        // A new cell may have the address of a freed one that threads still have cached chains
+        // for (see ``ThreadChainCache``).
+        llm_instrumentation_chain_generation_bump()
     }
 
     deinit {
@@ -60,6 +64,8 @@ final class HandlerChainCell: @unchecked Sendable {
         let old = storage.pointee
         storage.pointee = chain
         unlock()
+        // After the new chain is in place: threads' cached chains are stale from here on.
+        llm_instrumentation_chain_generation_bump()
         _ = old
     }
 }

@@ -18,9 +18,11 @@ enum {
 static const int64_t nanosecondsPerSecond = 1000000000;
 /// An anchor is renewed after this long.
 static const int64_t anchorLifetime = 1000000; // 1 ms
-/// The scale is first measured over this long (and over longer and longer spans after) ...
-static const int64_t shortestCalibration = 10000000; // 10 ms
-/// ... and over at most about this long, so that it follows the system clock as NTP slews it.
+/// The scale is first measured over this long, then over the whole time since calibrating
+/// started (each new anchor measures it again), up to ...
+static const int64_t shortestCalibration = 1000000; // 1 ms
+/// ... about this long, when calibrating starts again, so that the scale follows the system clock
+/// as NTP slews it.
 static const int64_t longestCalibration = 10 * nanosecondsPerSecond;
 
 static int mode = modeUndecided;
@@ -122,9 +124,9 @@ int64_t llm_instrumentation_clock_now_slow(void) {
     int64_t nanoseconds = llm_instrumentation_clock_system_now();
     uint64_t after = __builtin_ia32_rdtsc();
     // A pair read far apart (the thread was preempted in between) is no anchor: its instant is
-    // uncertain by half the gap. 5,000 ticks is about a microsecond at today's rates (a pair
-    // takes about 100).
-    if (after >= before && after - before < 5000 && nanoseconds >= __atomic_load_n(&nextAnchorDue, __ATOMIC_RELAXED)
+    // uncertain by half the gap. 2,000 ticks is well under a microsecond at today's rates (a
+    // pair takes about 100).
+    if (after >= before && after - before < 2000 && nanoseconds >= __atomic_load_n(&nextAnchorDue, __ATOMIC_RELAXED)
         && !__atomic_exchange_n(&writing, 1, __ATOMIC_ACQUIRE)) {
         reanchor(before + (after - before) / 2, nanoseconds);
         __atomic_store_n(&writing, 0, __ATOMIC_RELEASE);

@@ -44,10 +44,12 @@ static inline void llm_instrumentation_unique_id_reserve(uint64_t start, uint64_
 /// a reading is the counter (about 10 ns here, where `clock_gettime` costs about 25 ns: the vDSO
 /// orders its counter read with a fence) scaled from an anchor: a `clock_gettime` reading with
 /// the counter beside it, taken again whenever the anchor is a millisecond old, so an
-/// interpolated time is never more than a millisecond of counting away from the system's own. The
-/// scale is measured against the system clock over 10 ms at first (the system clock is used until
-/// then), then over longer and longer spans up to 10 s, and so follows the system clock as it is
-/// slewed. A counter that went backwards or far
+/// interpolated time is never more than a millisecond of counting away from the system clock. The
+/// scale is measured against the system clock over 1 ms at first (the system clock is used until
+/// then), then again at every anchor over the whole time since, up to 10 s before it starts
+/// again, and so follows the system clock as it is slewed. An anchor's instant is known to a
+/// fraction of a microsecond, so an interpolated time is within about a microsecond of the system
+/// clock in the first milliseconds and within nanoseconds after. A counter that went backwards or far
 /// ahead (suspend, migration) falls back to the system clock at once. Everywhere else, or with
 /// `LLM_INSTRUMENTATION_CLOCK=system` in the environment, every reading is `clock_gettime`.
 typedef struct {

@@ -35,7 +35,7 @@ enum WallClock {
         llm_instrumentation_clock_mode() == 1
     }
 
-    /// Whether the counter's rate is measured, so readings are being interpolated (10 ms after
+    /// Whether the counter's rate is measured, so readings are being interpolated (1 ms after
     /// the first reading, where ``usesTimeStampCounter``).
     static var isInterpolating: Bool {
         llm_instrumentation_clock_is_interpolating() != 0

@@ -92,6 +92,25 @@ struct ThreadChainCacheTests {
         }
     }
 
+    @Test("more dispatchers in turn on one thread than the cache has entries: every event reaches its own handlers")
+    func moreDispatchersThanEntries() {
+        let hierarchy = TestHierarchy()
+        let dispatchers = (0..<20).map { hierarchy.dispatcher("cache.many\($0)") }
+        let handlers = dispatchers.map { dispatcher in
+            let handler = RecordingEventHandler()
+            dispatcher.addEventHandler(handler)
+            return handler
+        }
+        for round in 0..<50 {
+            for (index, dispatcher) in dispatchers.enumerated() {
+                dispatcher.event(DocumentIndexedEvent(documentID: "\(index).\(round)", chunkCount: 1))
+            }
+        }
+        for (index, handler) in handlers.enumerated() {
+            #expect(handler.events(of: DocumentIndexedEvent.self).map(\.documentID) == (0..<50).map { "\(index).\($0)" })
+        }
+    }
+
     @Test("a handler that emits on another dispatcher from inside its own handling leaves the cache intact")
     func nestedDeliveryKeepsTheOuterChain() {
         let hierarchy = TestHierarchy()

@@ -110,10 +110,10 @@ static inline int64_t llm_instrumentation_clock_now(void) {
 
 
 /// Each thread's cache of the handler chains it delivered events with (see ThreadChainCache.swift):
-/// a few entries, each a chain cell, the chain it held and the generation it was read at, the
+/// 8 entries, each a chain cell, the chain it held and the generation it was read at, the
 /// chain counted once by the cache. Any chain replaced anywhere bumps the generation, which makes
 /// every entry of every thread stale.
-#define LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES 4
+#define LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES 8
 typedef struct {
     uintptr_t cell;
     uint64_t generation;
@@ -150,8 +150,9 @@ static inline void llm_instrumentation_chain_generation_bump(void) {
 }
 
 static inline llm_instrumentation_chain_cache_entry *llm_instrumentation_chain_cache_entry_for(uintptr_t cell) {
-    // Cells are heap objects, 16-byte aligned at least.
-    return &llm_instrumentation_chain_cache[(cell >> 4) % LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES];
+    // Cells are heap objects, 16-byte aligned at least; the higher bits are folded in so that
+    // cells made one after another spread over the entries.
+    return &llm_instrumentation_chain_cache[((cell >> 4) ^ (cell >> 10)) % LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES];
 }
 
 /// The chain cached for `cell` if it is still current, else null.

@@ -5,6 +5,9 @@
 # With ROUNDS=N (default 1) it does that N times, printing each round's table, then the median of
 # each column over the rounds (the speed-up's median is over the rounds' own speed-ups): on a
 # shared machine one round's timings move by 20 % or more.
+# With COMPARE_CPU=N both sides run on CPU N only: the vCPUs of a shared VM can differ by half from
+# each other at the same moment, and pinning puts both sides under the same conditions (but also
+# the exporter's writer thread on the caller's CPU, which slows the export rows).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 shared=${SHARED_DIR:-$(cd "$here/../.." && pwd)/shared}
@@ -12,12 +15,15 @@ shared=${SHARED_DIR:-$(cd "$here/../.." && pwd)/shared}
 cd "$here"
 swift build -c release --product AnchorWorkloads >&2
 rounds=${ROUNDS:-1}
+pin=()
+cpu=${COMPARE_CPU:-}
+if [[ -n $cpu ]] && command -v taskset > /dev/null; then pin=(taskset -c "$cpu"); fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for round in $(seq "$rounds"); do
-  ANCHOR_VENV="$here/.build-anchor-venv" bash "$shared/bench/python_anchor.sh" "${1:-50000}" > "$out/python-$round.jsonl"
-  "$here/.build/release/AnchorWorkloads" "${2:-1000000}" > "$out/swift-$round.jsonl"
-  [[ $rounds == 1 ]] || echo "round $round of $rounds, $(date -u '+%H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg)"
+  ANCHOR_VENV="$here/.build-anchor-venv" "${pin[@]}" bash "$shared/bench/python_anchor.sh" "${1:-50000}" > "$out/python-$round.jsonl"
+  "${pin[@]}" "$here/.build/release/AnchorWorkloads" "${2:-1000000}" > "$out/swift-$round.jsonl"
+  [[ $rounds == 1 ]] || echo "round $round of $rounds, $(date -u '+%H:%M:%S UTC'), load $(cut -d' ' -f1 /proc/loadavg), ${pin[*]:-not pinned}"
   python3 "$shared/bench/compare.py" "$out/python-$round.jsonl" "$out/swift-$round.jsonl"
 done
 [[ $rounds == 1 ]] && exit 0

@@ -165,7 +165,10 @@ public struct SimpleSpan: Span, Hashable, Codable {
         storage.startTime = startTime
         storage.endTime = nil
         storage.duration = 0
-        storage.metadata = nil
+        // Most spans have no metadata: leaving the empty one in place counts no references.
+        if storage.hasMetadata {
+            storage.metadata = nil
+        }
         return span
     }
 

@@ -49,8 +49,12 @@ static inline void llm_instrumentation_unique_id_reserve(uint64_t start, uint64_
 /// then), then again at every anchor over the whole time since, up to 10 s before it starts
 /// again, and so follows the system clock as it is slewed. An anchor's instant is known to a
 /// fraction of a microsecond, so an interpolated time is within about a microsecond of the system
-/// clock in the first milliseconds and within nanoseconds after. A counter that went backwards or far
-/// ahead (suspend, migration) falls back to the system clock at once. Everywhere else, or with
+/// clock in the first milliseconds and within nanoseconds after. A counter that went backwards or
+/// far ahead (reset by a suspend, a migration) falls back to the system clock at once; the one
+/// case it cannot see is a counter that stood still while the system clock moved on (stopped
+/// across a suspend and not reset): for at most a millisecond after it starts again, readings
+/// are behind by the time it stood still. (Abseil, which interpolates between kernel readings seconds apart, keeps
+/// its version off by default for that case; here it is a millisecond.) Everywhere else, or with
 /// `LLM_INSTRUMENTATION_CLOCK=system` in the environment, every reading is `clock_gettime`.
 typedef struct {
     /// Odd while the anchor is being written (a sequence lock: readers take no lock).

@@ -18,6 +18,10 @@ static void (*releaseChain)(void *) = 0;
 /// value does).
 static void releaseCache(void *unused) {
     (void)unused;
+    // A release below can run a handler's deinit, which may emit and fill the cache again; it then
+    // registers again, and the thread's exit runs this again (POSIX repeats destructors whose value
+    // was set again, a few times).
+    llm_instrumentation_chain_cache_registered = 0;
     for (int index = 0; index < LLM_INSTRUMENTATION_CHAIN_CACHE_ENTRIES; index++) {
         llm_instrumentation_chain_cache_entry *entry = &llm_instrumentation_chain_cache[index];
         void *chain = entry->chain;

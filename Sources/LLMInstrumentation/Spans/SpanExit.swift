@@ -70,16 +70,8 @@ public struct SpanExit: Sendable {
         // `Dictionary()`, not `[:]`: the literal builds an empty array to make the dictionary from.
         facts: [String: JSONValue] = Dictionary()
     ) {
-        self.spanID = spanID
-        self.boundArguments = boundArguments
-        self.storedTypeName = storedTypeName
-        if let result {
-            self.storedResult = result
-            self.hasResult = true
-        } else {
-            self.storedResult = ()
-            self.hasResult = false
-        }
+        self.init(spanID: spanID, boundArguments: boundArguments, storedTypeName: storedTypeName)
+        self.result = result
         self.facts = facts
     }
 }

@@ -25,9 +25,8 @@ let package = Package(
     targets: [
         .target(
             name: "LLMInstrumentation",
-            dependencies: ["CLLMInstrumentationSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "CLLMInstrumentationSupport"),
         .target(
             name: "LLMInstrumentationLogging",
             dependencies: ["LLMInstrumentation", .product(name: "Logging", package: "swift-log")]
@@ -124,12 +123,9 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.name != "CLLMInstrumentationSupport" {
+for target in package.targets {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
-    // Debug builds (tests, ThreadSanitizer runs) guard shared state with pthread mutexes, which
-    // ThreadSanitizer understands; release builds with the cheaper `Synchronization.Mutex`.
-    settings.append(.define("LLM_INSTRUMENTATION_PTHREAD_LOCKS", .when(configuration: .debug)))
     target.swiftSettings = settings
 }

@@ -58,25 +58,16 @@ echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
     -emit-module -emit-module-path modules/Logging.swiftmodule \
     -emit-library -static -o libLogging.a \
     "${logging_files[@]/#/$root/}"
-  # The core's small C target (every .c file of it: thread-locals, the wall clock), then the core
-  # module, as Package.swift builds them, with coverage for libFuzzer.
-  support_objects=()
-  for source in "$root"/Sources/CLLMInstrumentationSupport/*.c; do
-    object="$(basename "$source" .c).o"
-    clang -c -g -O0 -fsanitize=address -I "$root/Sources/CLLMInstrumentationSupport/include" "$source" -o "$object"
-    support_objects+=("$object")
-  done
+  # The core module, as Package.swift builds it, with coverage for libFuzzer.
   swiftc "${common[@]}" -sanitize=fuzzer,address \
     -module-name LLMInstrumentation -package-name swift_llm_instrumentation -I modules \
-    -I "$root/Sources/CLLMInstrumentationSupport/include" \
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
     -emit-module -emit-module-path modules/LLMInstrumentation.swiftmodule \
     -emit-library -static -o libLLMInstrumentation.a \
     "${core_files[@]/#/$root/}"
   for target in JSONLinesReaderFuzz PropagationContextFuzz; do
     swiftc "${common[@]}" -sanitize=fuzzer,address -I modules \
-      -I "$root/Sources/CLLMInstrumentationSupport/include" \
-      "$root/Fuzz/$target/main.swift" libLLMInstrumentation.a "${support_objects[@]}" libLogging.a -o "$target"
+      "$root/Fuzz/$target/main.swift" libLLMInstrumentation.a libLogging.a -o "$target"
   done
 ) 2>&1 | grep -v -e "Cannot export local symbol" || true
 for target in JSONLinesReaderFuzz PropagationContextFuzz; do

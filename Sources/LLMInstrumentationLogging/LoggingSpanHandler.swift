@@ -8,7 +8,7 @@ public import Logging
 /// ```swift
 /// Dispatcher.root.addSpanHandler(LoggingSpanHandler(logger: Logger(label: "my-app.llm")))
 /// ```
-public final class LoggingSpanHandler: SpanHandler {
+public final class LoggingSpanHandler: SpanHandler, SelectiveSpanHandler {
     /// A span as this handler tracks it while open.
     public struct LoggedSpan: Span {
         /// The span's id.
@@ -17,12 +17,10 @@ public final class LoggingSpanHandler: SpanHandler {
         public var parentID: String?
         /// The tags active at entry.
         public var tags: [String: JSONValue]
-        /// When the span was entered.
-        public var start: ContinuousClock.Instant
+        /// The span's name, the record's message.
+        public var name: String
     }
 
-    /// Open spans only; finished ones are logged, not kept.
-    public let spanStore = SpanStore<LoggedSpan>(capacity: 0)
     /// Where records go.
     public let logger: Logger
     /// The level of spans that end normally.
@@ -35,29 +33,29 @@ public final class LoggingSpanHandler: SpanHandler {
     }
 
     /// Span arguments are not logged, so they are not built for this handler.
-    public var receivesBoundArguments: Bool { false }
+    package var readsBoundArguments: Bool { false }
 
-    /// Starts timing the span.
+    /// Results are not logged either.
+    package var readsResults: Bool { false }
+
+    /// Notes the span's name.
     public func newSpan(_ entry: SpanEntry) -> LoggedSpan? {
-        LoggedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, start: .now)
+        LoggedSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, name: entry.name)
     }
 
     /// Logs the span's end.
-    public func prepareToExitSpan(_ span: consuming LoggedSpan, exit: SpanExit) -> LoggedSpan? {
-        log(span, level: level, error: nil, facts: exit.facts)
-        return nil
+    public func prepareToExitSpan(_ span: LoggedSpan, exit: SpanExit) {
+        log(span, timing: exit.timing, level: level, error: nil, facts: exit.facts)
     }
 
     /// Logs the span's failure at `.error`.
-    public func prepareToDropSpan(_ span: consuming LoggedSpan, drop: SpanDrop) -> LoggedSpan? {
-        log(span, level: .error, error: drop.error, facts: [:])
-        return nil
+    public func prepareToDropSpan(_ span: LoggedSpan, drop: SpanDrop) {
+        log(span, timing: drop.timing, level: .error, error: drop.error, facts: [:])
     }
 
-    private func log(_ span: LoggedSpan, level: Logger.Level, error: (any Error)?, facts: [String: JSONValue]) {
+    private func log(_ span: LoggedSpan, timing: SpanTiming, level: Logger.Level, error: (any Error)?, facts: [String: JSONValue]) {
         guard logger.logLevel <= level else { return }
-        let elapsed = ContinuousClock.now - span.start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = timing.seconds
         var metadata: Logger.Metadata = [
             "span_id": .string(span.id),
             "duration_ms": .string(String(format: "%.3f", seconds * 1000)),

@@ -19,7 +19,7 @@ public import Metrics
 ///   dimension `span`;
 /// - `llm_tokens_total` (counter), dimensions `model` and `type` (`prompt` / `completion`);
 /// - `llm_time_to_first_token` (timer, streamed calls), dimension `model`.
-public final class LLMMetricsHandler: EventHandler, SpanHandler, @unchecked Sendable {
+public final class LLMMetricsHandler: EventHandler, SpanHandler, SelectiveSpanHandler {
     /// A span as this handler tracks it while open.
     public struct MeasuredSpan: Span {
         /// The span's id.
@@ -28,16 +28,13 @@ public final class LLMMetricsHandler: EventHandler, SpanHandler, @unchecked Send
         public var parentID: String?
         /// The tags active at entry.
         public var tags: [String: JSONValue]
-        /// When the span was entered.
-        public var start: ContinuousClock.Instant
+        /// The span's name, the `span` dimension.
+        public var name: String
     }
 
-    /// Open spans only.
-    public let spanStore = SpanStore<MeasuredSpan>(capacity: 0)
     private let factory: any MetricsFactory
-    // Guarded by `lock`: the model each open LLM span calls, from its start event.
-    private let lock = NSLock()
-    private var modelBySpan: [String: String] = [:]
+    /// The model each open LLM span calls, from its start event.
+    private let modelBySpan = LockedValue<[String: String]>([:])
 
     /// Creates the handler, making its metrics with `factory` (by default the bootstrapped
     /// `MetricsSystem.factory`).
@@ -45,11 +42,11 @@ public final class LLMMetricsHandler: EventHandler, SpanHandler, @unchecked Send
         self.factory = factory
     }
 
-    /// The name used in diagnostics (one for both roles).
-    public var name: String { "LLMMetricsHandler" }
-
     /// Span arguments are not measured, so they are not built for this handler.
-    public var receivesBoundArguments: Bool { false }
+    package var readsBoundArguments: Bool { false }
+
+    /// Results are not measured either.
+    package var readsResults: Bool { false }
 
     /// Notes each LLM call's model and counts its tokens.
     public func handle(_ event: some Event) {
@@ -68,52 +65,49 @@ public final class LLMMetricsHandler: EventHandler, SpanHandler, @unchecked Send
         }
     }
 
-    /// Starts timing the span.
+    /// Notes the span's name.
     public func newSpan(_ entry: SpanEntry) -> MeasuredSpan? {
-        MeasuredSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, start: .now)
+        MeasuredSpan(id: entry.id, parentID: entry.parentID, tags: entry.tags, name: entry.name)
     }
 
     /// Counts the call and records its duration and, for streams, the time to first token.
-    public func prepareToExitSpan(_ span: consuming MeasuredSpan, exit: SpanExit) -> MeasuredSpan? {
-        record(span, failed: false)
+    public func prepareToExitSpan(_ span: MeasuredSpan, exit: SpanExit) {
+        record(span, duration: exit.timing.duration, failed: false)
         let model = forget(spanID: span.id)
         if let seconds = exit.facts["time_to_first_chunk"]?.doubleValue {
             Timer(label: "llm_time_to_first_token", dimensions: [("model", model ?? "unknown")], factory: factory)
                 .recordNanoseconds(Int64(seconds * 1e9))
         }
-        return nil
     }
 
     /// Counts the call as failed and records its duration.
-    public func prepareToDropSpan(_ span: consuming MeasuredSpan, drop: SpanDrop) -> MeasuredSpan? {
-        record(span, failed: true)
+    public func prepareToDropSpan(_ span: MeasuredSpan, drop: SpanDrop) {
+        record(span, duration: drop.timing.duration, failed: true)
         _ = forget(spanID: span.id)
-        return nil
     }
 
-    private func record(_ span: MeasuredSpan, failed: Bool) {
+    private func record(_ span: MeasuredSpan, duration: Duration, failed: Bool) {
         let dimensions = [("span", span.name)]
         Counter(label: "llm_span_calls_total", dimensions: dimensions, factory: factory).increment()
         if failed {
             Counter(label: "llm_span_errors_total", dimensions: dimensions, factory: factory).increment()
         }
-        let elapsed = ContinuousClock.now - span.start
-        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
         Timer(label: "llm_span_duration", dimensions: dimensions, factory: factory).recordNanoseconds(nanoseconds)
     }
 
     private func remember(model: String?, for spanID: String) {
         guard let model else { return }
-        lock.withLock { modelBySpan[spanID] = model }
+        modelBySpan.withLock { $0[spanID] = model }
     }
 
     private func forget(spanID: String) -> String? {
-        lock.withLock { modelBySpan.removeValue(forKey: spanID) }
+        modelBySpan.withLock { $0.removeValue(forKey: spanID) }
     }
 
     private func countTokens(_ usage: TokenUsage?, spanID: String) {
         guard let usage else { return }
-        let model = lock.withLock { modelBySpan[spanID] } ?? "unknown"
+        let model = modelBySpan.withLock { $0[spanID] } ?? "unknown"
         Counter(label: "llm_tokens_total", dimensions: [("model", model), ("type", "prompt")], factory: factory)
             .increment(by: usage.promptTokens)
         Counter(label: "llm_tokens_total", dimensions: [("model", model), ("type", "completion")], factory: factory)

@@ -94,7 +94,7 @@ final class TracedSpanRecord: Sendable {
     /// Ends the span normally: `ok` status, the result as `output.value` unless an event set it
     /// (and unless it is an embedding span, whose outputs are too large), the exit's facts, and
     /// every pending attribute written at once.
-    func exit(result: (any Sendable)?, facts: [String: JSONValue]) {
+    func exit(result: (any Sendable)?, facts: [String: JSONValue], at end: Date) {
         guard var final = takeFinalAttributes() else { return }
         if isRecording {
             let kind = final[OpenInference.spanKind]
@@ -109,14 +109,14 @@ final class TracedSpanRecord: Sendable {
             write(final)
             span.setStatus(SpanStatus(code: .ok))
         }
-        span.end(at: DefaultTracerClock.now)
+        span.end(at: TracingClock.instant(of: end))
     }
 
     /// Ends the span with `error`: recorded on the span, with an `error` status whose message is
     /// `"<ErrorType>: <error>"` (as OpenTelemetry's SDKs write it). A cancellation (the task's, or
     /// a stream abandoned before its end) is not a failure: it becomes a `span.cancelled` span
     /// event with the reason, and the status stays unset.
-    func drop(error: any Error) {
+    func drop(error: any Error, at end: Date) {
         guard let final = takeFinalAttributes() else { return }
         if isRecording {
             write(final)
@@ -127,7 +127,7 @@ final class TracedSpanRecord: Sendable {
                 span.setStatus(SpanStatus(code: .error, message: "\(type(of: error)): \(error)"))
             }
         }
-        span.end(at: DefaultTracerClock.now)
+        span.end(at: TracingClock.instant(of: end))
     }
 
     /// Marks the span ended and returns its pending attributes with the kind (a span no event

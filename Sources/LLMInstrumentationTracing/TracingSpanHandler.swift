@@ -14,8 +14,6 @@ public import Tracing
 /// Get one from ``TracingBridge/spanHandler``; it shares its state with the bridge's
 /// ``TracingEventHandler``.
 public final class TracingSpanHandler: SpanHandler {
-    /// Open spans only: a finished span lives on in the tracer, not here.
-    public let spanStore = SpanStore<TracedSpan>(capacity: 0)
     let state: TracingState
 
     init(state: TracingState) {
@@ -34,10 +32,10 @@ public final class TracingSpanHandler: SpanHandler {
         let parentID = entry.parentID
         guard let parent = state.parentContext(forSpan: id, parentID: parentID) else { return nil }
         let tracerSpan = state.tracer.startSpan(
-            SpanName.of(id),
+            entry.name,
             context: parent,
             ofKind: .internal,
-            at: DefaultTracerClock.now,
+            at: TracingClock.instant(of: entry.startTime),
             function: #function,
             file: #fileID,
             line: #line
@@ -66,20 +64,18 @@ public final class TracingSpanHandler: SpanHandler {
     /// Ends the tracer's span: status `ok`, the result as `output.value` unless an event set it,
     /// the exit's facts (a stream's `chunk_count`, `time_to_first_chunk`) as
     /// `llm_instrumentation.*` attributes.
-    public func prepareToExitSpan(_ span: consuming TracedSpan, exit: SpanExit) -> TracedSpan? {
+    public func prepareToExitSpan(_ span: TracedSpan, exit: SpanExit) {
         let record = span.record
-        record.exit(result: exit.result, facts: exit.facts)
+        record.exit(result: exit.result, facts: exit.facts, at: exit.timing.endTime)
         state.close(record)
-        return nil
     }
 
     /// Ends the tracer's span with the error recorded and status `error`
     /// (`"<ErrorType>: <error>"`); a cancellation is recorded as a `span.cancelled` event instead.
-    public func prepareToDropSpan(_ span: consuming TracedSpan, drop: SpanDrop) -> TracedSpan? {
+    public func prepareToDropSpan(_ span: TracedSpan, drop: SpanDrop) {
         let record = span.record
-        record.drop(error: drop.error)
+        record.drop(error: drop.error, at: drop.timing.endTime)
         state.close(record)
-        return nil
     }
 
     /// The trace context of the active span, written with the tracer's `inject` as strings: for an

@@ -16,7 +16,7 @@ struct ProbeSpan: Span {
 
 /// Records every span with its arguments, result and error.
 final class ProbeSpanHandler: SpanHandler {
-    let spanStore = SpanStore<ProbeSpan>(capacity: 100_000)
+    private let finished = LockedValue<(completed: [ProbeSpan], dropped: [ProbeSpan])>(([], []))
 
     func newSpan(_ entry: SpanEntry) -> ProbeSpan? {
         ProbeSpan(
@@ -28,17 +28,20 @@ final class ProbeSpanHandler: SpanHandler {
         )
     }
 
-    func prepareToExitSpan(_ span: ProbeSpan, exit: SpanExit) -> ProbeSpan? {
-        var finished = span
-        finished.result = exit.result.map { String(describing: $0) }
-        return finished
+    func prepareToExitSpan(_ span: ProbeSpan, exit: SpanExit) {
+        var span = span
+        span.result = exit.result.map { String(describing: $0) }
+        finished.withLock { $0.completed.append(span) }
     }
 
-    func prepareToDropSpan(_ span: ProbeSpan, drop: SpanDrop) -> ProbeSpan? {
-        var finished = span
-        finished.error = String(describing: drop.error)
-        return finished
+    func prepareToDropSpan(_ span: ProbeSpan, drop: SpanDrop) {
+        var span = span
+        span.error = String(describing: drop.error)
+        finished.withLock { $0.dropped.append(span) }
     }
+
+    var completedSpans: [ProbeSpan] { finished.withLock { $0.completed } }
+    var droppedSpans: [ProbeSpan] { finished.withLock { $0.dropped } }
 }
 
 /// Records `SpanDropEvent`s.

@@ -30,19 +30,16 @@ struct ArgumentRedactionTests {
         let (dispatcher, _, _) = hierarchy.observed("redaction.manual")
         let exits = LockedValue<[BoundArguments]>([])
         struct ExitRecorder: SpanHandler {
-            let spanStore = SpanStore<SimpleSpan>(capacity: 0)
             let exits: LockedValue<[BoundArguments]>
             func newSpan(_ entry: SpanEntry) -> SimpleSpan? {
                 exits.withLock { $0.append(entry.boundArguments) }
                 return SimpleSpan(id: entry.id)
             }
-            func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
+            func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) {
                 exits.withLock { $0.append(exit.boundArguments) }
-                return nil
             }
-            func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
+            func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) {
                 exits.withLock { $0.append(drop.boundArguments) }
-                return nil
             }
         }
         dispatcher.addSpanHandler(ExitRecorder(exits: exits))

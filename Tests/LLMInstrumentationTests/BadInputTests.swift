@@ -143,7 +143,7 @@ struct BadInputTests {
         let served = try #require(spans.completedSpans.first)
         #expect(served.parentID == "Remote.call-1")
         #expect(served.tags == ["user": "bob"])
-        #expect(dispatcher.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures ?? 0 >= 1)
+        #expect(dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures ?? 0 >= 1)
         #expect(hierarchy.logs.entries.filter { $0.level == .warning && $0.metadata["key"] != nil }.isEmpty)
     }
 

@@ -185,7 +185,7 @@ struct ContextTests {
 
         let completed = spans.completedSpans
         #expect(completed.count == 2 * 31)
-        #expect(spans.openSpans.isEmpty)
+        #expect(dispatcher.statistics.openSpanCount == 0)
         let pathByID = Dictionary(uniqueKeysWithValues: completed.map { ($0.id, $0.arguments[0].value) })
         #expect(Set(pathByID.values).count == 62)
         for span in completed {

@@ -22,7 +22,6 @@ private final class EchoingEventHandler: EventHandler {
 
 /// A span handler that opens a span of its own dispatcher whenever it makes one.
 private final class SpanOpeningSpanHandler: SpanHandler {
-    let spanStore = SpanStore<SimpleSpan>(capacity: 1_000)
     let dispatcher: Dispatcher
 
     init(dispatcher: Dispatcher) {
@@ -34,15 +33,15 @@ private final class SpanOpeningSpanHandler: SpanHandler {
         return SimpleSpan(id: entry.id, parentID: entry.parentID)
     }
 
-    func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? { span }
-    func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? { span }
+    func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) {}
+    func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) {}
 }
 
 /// An event handler that takes 100 ms for each event on `asyncEvent`.
 private struct SlowAsyncHandler: EventHandler {
     func handle(_ event: some Event) {}
 
-    func handle(_ event: some Event) async throws {
+    func asyncHandle(_ event: some Event) async throws {
         try? await Task.sleep(for: .milliseconds(100))
     }
 }
@@ -71,10 +70,10 @@ struct HandlerFaultTests {
         // The original event and one echo per nesting level below the limit.
         #expect(events.events(of: DocumentIndexedEvent.self).count == Dispatcher.maximumNestedHandlerCalls)
         #expect(echo.handled.load(ordering: .relaxed) == Dispatcher.maximumNestedHandlerCalls)
-        #expect(dispatcher.refusedReentrantCount == 1)
+        #expect(dispatcher.statistics.refusedReentrantCount == 1)
 
         dispatcher.event(DocumentIndexedEvent(documentID: "again", chunkCount: 1))
-        #expect(dispatcher.refusedReentrantCount == 2)
+        #expect(dispatcher.statistics.refusedReentrantCount == 2)
         let warnings = hierarchy.logs.entries.filter { $0.message.description.contains("nested too deep") }
         #expect(warnings.count == 1, "reported once, counted every time")
     }
@@ -89,8 +88,8 @@ struct HandlerFaultTests {
         dispatcher.addSpanHandler(recording)
 
         #expect(dispatcher.span("outer") { "result" } == "result")
-        #expect(handler.openSpans.isEmpty && recording.openSpans.isEmpty)
-        #expect(dispatcher.refusedReentrantCount >= 1)
+        #expect(dispatcher.statistics.openSpanCount == 0)
+        #expect(dispatcher.statistics.refusedReentrantCount >= 1)
         #expect(recording.completedSpans.contains { $0.id.hasPrefix("outer-") })
     }
 
@@ -103,7 +102,7 @@ struct HandlerFaultTests {
             await dispatcher.asyncEvent(DocumentIndexedEvent(documentID: "doc-\(index)", chunkCount: 1))
         }
         #expect(events.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["doc-0", "doc-1", "doc-2"])
-        let failures = dispatcher.handlerFailures.first { $0.handlerName == "ThrowingEventHandler" }?.failures
+        let failures = dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingEventHandler" }?.failures
         #expect(failures == 3)
     }
 
@@ -119,17 +118,17 @@ struct HandlerFaultTests {
             return "done"
         }
         #expect(result == "done")
-        #expect(dispatcher.hasShutDown)
+        #expect(dispatcher.statistics.hasShutDown)
         #expect(events.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["last"])
         // The open span was dropped by the shutdown; the second event and the span's own exit
         // found no handler.
         #expect(spans.droppedSpans.map(\.error) == ["dispatcher shutdown"])
-        #expect(spans.openSpans.isEmpty)
-        #expect(dispatcher.refusedAfterShutdownCount == 1)
+        #expect(dispatcher.statistics.openSpanCount == 0)
+        #expect(dispatcher.statistics.refusedAfterShutdownCount == 1)
 
         #expect(dispatcher.span("after") { 7 } == 7)
         dispatcher.event(DocumentIndexedEvent(documentID: "after", chunkCount: 1))
-        #expect(dispatcher.refusedAfterShutdownCount == 3)
+        #expect(dispatcher.statistics.refusedAfterShutdownCount == 3)
     }
 
     @Test("after shutdown, descendants that reach handlers only through the dispatcher refuse too; others do not")
@@ -142,9 +141,9 @@ struct HandlerFaultTests {
         child.event(DocumentIndexedEvent(documentID: "child", chunkCount: 1))
         own.event(DocumentIndexedEvent(documentID: "own", chunkCount: 1))
         #expect(parentEvents.events.isEmpty)
-        #expect(child.refusedAfterShutdownCount == 1)
+        #expect(child.statistics.refusedAfterShutdownCount == 1)
         #expect(ownEvents.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["own"], "its own handlers still listen")
-        #expect(own.refusedAfterShutdownCount == 0)
+        #expect(own.statistics.refusedAfterShutdownCount == 0)
     }
 
     @Test("everything accepted before shutdown is in the exported file after it")

@@ -24,7 +24,7 @@ struct PropagationTests {
         #expect(captured.values[PropagationContext.tagsKey] == ["request": "r-1"])
         #expect(captured.values[PropagationContext.spanIDKey] == spanID.map(JSONValue.string))
         #expect(
-            child.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures == 2,
+            child.statistics.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures == 2,
             "its failed span entry and its failed capture are counted; the capture went on without it"
         )
 
@@ -111,6 +111,6 @@ struct PropagationTests {
         child.restorePropagationContext(context) {}
         #expect(parentBridge.restored == [["traceparent": "00-x-y-01"]])
         #expect(childBridge.restored == [["traceparent": "00-x-y-01"]])
-        #expect(child.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures == 1)
+        #expect(child.statistics.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures == 1)
     }
 }

@@ -40,7 +40,7 @@ struct StreamSpanTests {
                     DocumentIndexedEvent(documentID: "delta-\(word)", chunkCount: chunk.index, metadata: EventMetadata(spanID: chunk.spanID))
                 )
             }
-            let open = spans.openSpans.keys.contains { $0.hasPrefix("streamChat-") }
+            let open = dispatcher.statistics.openSpanCount == 2
             var collected: [String] = []
             for try await word in stream { collected.append(word) }
             return (collected, stream.spanID, InstrumentationContext.activeSpanID, open)
@@ -51,7 +51,7 @@ struct StreamSpanTests {
         #expect(span.parentID == parentID)
         #expect(span.metadata?["chunk_count"] == 3)
         #expect((span.metadata?["time_to_first_chunk"]?.doubleValue ?? -1) >= 0)
-        #expect(spans.openSpans.isEmpty)
+        #expect(dispatcher.statistics.openSpanCount == 0)
 
         let recorded = events.events(of: DocumentIndexedEvent.self)
         let produced = recorded.filter { $0.documentID.hasPrefix("word-") }
@@ -91,7 +91,7 @@ struct StreamSpanTests {
         #expect(dropped.metadata?["error"] == "connection reset")
         #expect(events.events(of: SpanDropEvent.self).map(\.spanID) == [stream.spanID])
         #expect(spans.completedSpans.isEmpty)
-        #expect(spans.openSpans.isEmpty)
+        #expect(dispatcher.statistics.openSpanCount == 0)
     }
 
     @Test("cancelling the consuming task mid-stream drops the span with a cancellation error")
@@ -121,7 +121,7 @@ struct StreamSpanTests {
         let dropped = try #require(spans.droppedSpans.first)
         #expect(dropped.id == stream.spanID)
         #expect(dropped.metadata?["error"] == .string(String(describing: CancellationError())))
-        #expect(spans.openSpans.isEmpty)
+        #expect(dispatcher.statistics.openSpanCount == 0)
         feed.finish()
     }
 
@@ -136,12 +136,12 @@ struct StreamSpanTests {
         do {
             let stream = dispatcher.span(streaming: AsyncStream<Int> { $0.finish() }, "streamChat")
             id = stream.spanID
-            #expect(spans.openSpans.count == 1)
+            #expect(dispatcher.statistics.openSpanCount == 1)
         }
         let dropped = try #require(spans.droppedSpans.first)
         #expect(dropped.id == id)
         #expect(dropped.metadata?["error"] == .string(StreamAbandonedError(chunkCount: 0).description))
-        #expect(spans.openSpans.isEmpty)
+        #expect(dispatcher.statistics.openSpanCount == 0)
     }
 
     @Test("two streams consumed concurrently keep their own spans, chunks and parents")

@@ -45,7 +45,7 @@ struct RecordedSpan: Span {
 /// A custom span handler (the kind the seed shows users writing) that records entries, exits and
 /// drops with their arguments, results and errors.
 final class RecordingSpanHandler: SpanHandler {
-    let spanStore = SpanStore<RecordedSpan>(capacity: 100_000)
+    private let finished = LockedValue<(completed: [RecordedSpan], dropped: [RecordedSpan])>(([], []))
     private let closeCount = Atomic<Int>(0)
 
     var closes: Int { closeCount.load(ordering: .relaxed) }
@@ -60,17 +60,20 @@ final class RecordingSpanHandler: SpanHandler {
         )
     }
 
-    func prepareToExitSpan(_ span: RecordedSpan, exit: SpanExit) -> RecordedSpan? {
-        var finished = span
-        finished.result = exit.result.map { String(describing: $0) }
-        return finished
+    func prepareToExitSpan(_ span: RecordedSpan, exit: SpanExit) {
+        var span = span
+        span.result = exit.result.map { String(describing: $0) }
+        finished.withLock { $0.completed.append(span) }
     }
 
-    func prepareToDropSpan(_ span: RecordedSpan, drop: SpanDrop) -> RecordedSpan? {
-        var finished = span
-        finished.error = String(describing: drop.error)
-        return finished
+    func prepareToDropSpan(_ span: RecordedSpan, drop: SpanDrop) {
+        var span = span
+        span.error = String(describing: drop.error)
+        finished.withLock { $0.dropped.append(span) }
     }
+
+    var completedSpans: [RecordedSpan] { finished.withLock { $0.completed } }
+    var droppedSpans: [RecordedSpan] { finished.withLock { $0.dropped } }
 
     func close() {
         closeCount.add(1, ordering: .relaxed)
@@ -83,10 +86,9 @@ final class RecordingSpanHandler: SpanHandler {
 /// A span handler whose every hook throws.
 final class ThrowingSpanHandler: SpanHandler {
     struct Failure: Error {}
-    let spanStore = SpanStore<SimpleSpan>()
     func newSpan(_ entry: SpanEntry) throws -> SimpleSpan? { throw Failure() }
-    func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) throws -> SimpleSpan? { throw Failure() }
-    func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) throws -> SimpleSpan? { throw Failure() }
+    func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) throws { throw Failure() }
+    func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) throws { throw Failure() }
     func capturePropagationContext() throws -> [String: JSONValue] { throw Failure() }
     func restorePropagationContext(_ context: [String: JSONValue]) throws { throw Failure() }
     func close() throws { throw Failure() }
@@ -95,7 +97,6 @@ final class ThrowingSpanHandler: SpanHandler {
 /// A span handler that contributes to propagation contexts and remembers what it was restored
 /// with, as a tracing bridge would with `traceparent`.
 final class PropagatingSpanHandler: SpanHandler {
-    let spanStore = SpanStore<SimpleSpan>()
     let key: String
     let value: JSONValue
     private let restoredValues = LockedValue<[[String: JSONValue]]>([])
@@ -108,8 +109,8 @@ final class PropagatingSpanHandler: SpanHandler {
     var restored: [[String: JSONValue]] { restoredValues.withLock { $0 } }
 
     func newSpan(_ entry: SpanEntry) -> SimpleSpan? { SimpleSpan(id: entry.id, parentID: entry.parentID) }
-    func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) -> SimpleSpan? { span }
-    func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) -> SimpleSpan? { span }
+    func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) {}
+    func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) {}
     func capturePropagationContext() -> [String: JSONValue] { [key: value] }
     func restorePropagationContext(_ context: [String: JSONValue]) {
         restoredValues.withLock { $0.append(context) }

@@ -76,7 +76,7 @@ struct UniqueIDTests {
         for index in 0..<2_000 {
             let id = SpanIDFormatter.makeSpanID(name: "step\(index)(input:)", type: Probe.self)
             #expect(id.text.hasPrefix("Probe.step\(index)-"))
-            let entry = SpanEntry(spanID: id, boundArguments: [:], storedTypeName: id.hasCachedName ? "" : "Probe", parentSpanID: .none, tags: [:])
+            let entry = SpanEntry(spanID: id, name: id.prefix, boundArguments: [:], storedTypeName: id.hasCachedName ? "" : "Probe", parentSpanID: .none, tags: [:], clock: .system)
             #expect(entry.instanceTypeName == "Probe")
             #expect(entry.id == id.text)
         }

@@ -8,11 +8,7 @@ extension Dispatcher {
     public func capturePropagationContext() -> PropagationContext {
         var values: [String: JSONValue] = [:]
         for registration in currentChain.spanHandlers {
-            do {
-                values.merge(try registration.handler.capturePropagationContext()) { _, new in new }
-            } catch {
-                recordFailure(of: registration, error, during: "capturePropagationContext")
-            }
+            values.merge(registration.capturePropagationContext(on: self)) { _, new in new }
         }
         let context = InstrumentationContext.current
         if !context.tags.isEmpty {
@@ -35,11 +31,7 @@ extension Dispatcher {
     /// core does not know (a bridge's `traceparent`) are the handlers' to check.
     public func restorePropagationContext(_ context: PropagationContext) -> InstrumentationContext {
         for registration in currentChain.spanHandlers {
-            do {
-                try registration.handler.restorePropagationContext(context.values)
-            } catch {
-                recordFailure(of: registration, error, during: "restorePropagationContext")
-            }
+            registration.restorePropagationContext(context.values, on: self)
         }
         var restored = InstrumentationContext.current
         switch context.values[PropagationContext.tagsKey] {
@@ -76,29 +68,19 @@ extension Dispatcher {
     /// Drops every span still open in the span handlers on the chain with a
     /// ``DispatcherShutdownError`` ("dispatcher shutdown"), then closes each handler (an exporter
     /// writes everything it accepted first). Afterwards the dispatcher refuses events and spans,
-    /// cheaply, counting them in ``refusedAfterShutdownCount``; so do descendants whose handlers
+    /// cheaply, counting them in ``DispatcherStatistics/refusedAfterShutdownCount``; so do descendants whose handlers
     /// were all reached through it. Calling it again does nothing. Handler errors are reported,
     /// never thrown; a handler may call it from inside its own hooks.
     public func shutdown() {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
         let chain = currentChain
+        let end = clock.monotonicNanoseconds()
         for registration in chain.spanHandlers {
-            let handler = registration.handler
-            for id in handler.openSpanIDs {
-                do {
-                    try handler.spanDrop(SpanDrop(id: id, error: DispatcherShutdownError()))
-                } catch {
-                    recordFailure(of: registration, error, during: "shutdown")
-                }
-            }
-            do {
-                try handler.close()
-            } catch {
-                recordFailure(of: registration, error, during: "close")
-            }
+            registration.dropOpenSpans(with: DispatcherShutdownError(), at: end, on: self)
+            registration.close(on: self)
         }
         // From now on this dispatcher, and the descendants that reach handlers only through it,
-        // refuse events and spans (counted in `refusedAfterShutdownCount`).
+        // refuse events and spans (counted in `statistics`).
         registry.reconfigure {}
     }
 

@@ -148,12 +148,15 @@ extension Dispatcher {
         tags: [String: JSONValue] = InstrumentationContext.activeTags
     ) {
         let chain = currentChain
+        guard !chain.spanHandlers.isEmpty else { return }
         let entry = SpanEntry(
-            id: id,
+            spanID: SpanID(text: id),
+            name: SpanName.name(ofID: id),
             boundArguments: chain.redaction.apply(to: boundArguments),
-            instanceTypeName: instance.map(Self.typeName(of:)),
-            parentID: parentID,
-            tags: tags
+            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+            parentSpanID: SpanID(optionalText: parentID),
+            tags: tags,
+            clock: clock
         )
         enter(entry, chain: chain)
     }
@@ -168,14 +171,20 @@ extension Dispatcher {
         facts: [String: JSONValue] = [:]
     ) {
         let chain = currentChain
-        let exit = SpanExit(
-            id: id,
+        guard !chain.spanHandlers.isEmpty else { return }
+        var exit = SpanExit(
+            spanID: SpanID(text: id),
             boundArguments: chain.redaction.apply(to: boundArguments),
-            instanceTypeName: instance.map(Self.typeName(of:)),
-            result: result,
-            facts: facts
+            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+            clock: clock
         )
-        self.exit(exit, chain: chain)
+        exit.result = result
+        exit.facts = facts
+        HandlerCallDepth.always {
+            for registration in chain.spanHandlers {
+                registration.exit(exit, key: nil, on: self)
+            }
+        }
     }
 
     /// Drops a span entered by hand: it ended with `error`. Unlike the scoped form, it emits no
@@ -187,49 +196,31 @@ extension Dispatcher {
         error: any Error
     ) {
         let chain = currentChain
+        guard !chain.spanHandlers.isEmpty else { return }
         let drop = SpanDrop(
-            id: id,
+            spanID: SpanID(text: id),
             boundArguments: chain.redaction.apply(to: boundArguments),
-            instanceTypeName: instance.map(Self.typeName(of:)),
-            error: error
+            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+            error: error,
+            clock: clock
         )
-        self.drop(drop, chain: chain)
+        HandlerCallDepth.always {
+            for registration in chain.spanHandlers {
+                registration.drop(drop, key: nil, on: self)
+            }
+        }
     }
 
     // MARK: Internals
 
+    /// Enters a span by its id in every span handler of `chain`.
     func enter(_ entry: SpanEntry, chain: HandlerChain) {
         let entered: Void? = HandlerCallDepth.ifAllowed {
-            callSpanHandlers(of: chain, during: "spanEnter") { try $0.spanEnter(entry) }
-        }
-        if entered == nil { refuseReentrant(entry.id) }
-    }
-
-    func exit(_ exit: SpanExit, chain: HandlerChain) {
-        HandlerCallDepth.always {
-            callSpanHandlers(of: chain, during: "spanExit") { try $0.spanExit(exit) }
-        }
-    }
-
-    func drop(_ drop: SpanDrop, chain: HandlerChain) {
-        HandlerCallDepth.always {
-            callSpanHandlers(of: chain, during: "spanDrop") { try $0.spanDrop(drop) }
-        }
-    }
-
-    /// Calls `body` with each span handler of `chain`, counting and reporting its errors.
-    private func callSpanHandlers(
-        of chain: HandlerChain,
-        during operation: String,
-        _ body: (any SpanHandler) throws -> Void
-    ) {
-        for registration in chain.spanHandlers {
-            do {
-                try body(registration.handler)
-            } catch {
-                recordFailure(of: registration, error, during: operation)
+            for registration in chain.spanHandlers {
+                _ = registration.enter(entry, byID: true, on: self)
             }
         }
+        if entered == nil { refuseReentrant(entry.id) }
     }
 
     @usableFromInline
@@ -243,116 +234,78 @@ extension Dispatcher {
 }
 
 /// One call of the scoped span API between entry and exit: the span's id, the chain it was
-/// entered on, the tokens of the handlers that opened it, and the context its body runs in. Its
+/// entered on, the keys of the spans its handlers opened, and the context its body runs in. Its
 /// initialiser enters the span; ``exit(result:)`` or ``drop(_:)`` ends it. Not inlinable itself,
 /// so that the inlinable scoped API stays small.
-///
-/// It counts one reference, the chain's, from entry to exit. The dispatcher (which the caller
-/// holds for the whole call) and the handler registrations (which the chain holds) are reached
-/// unretained: every count of a shared object is an atomic operation, and counting them cost more
-/// than half of a span's atomic operations.
 @usableFromInline
 struct ScopedSpan: ~Copyable {
-    private let dispatcher: Unmanaged<Dispatcher>
+    private let dispatcher: Dispatcher
     /// Holds the handlers' registrations alive while the span is open, whatever the dispatcher's
     /// chain is by then.
     private let chain: HandlerChain
-    // No field is an `Optional` of a reference: copying and destroying those goes through the
-    // generic `Optional` value witness, which costs more than everything else here.
-    /// The span's id: the context's active span (kept once, not twice: every copy counts).
+    /// The span's id: the context's active span.
     private var id: SpanID { context.activeSpanID }
-    /// The span's exit, made at entry (its id, arguments and type name) and given its result on
-    /// exit: handed to the handlers in place, so ending a span copies none of its fields.
-    private var exitRecord: SpanExit
-    /// The token of the first span handler, kept inline: most chains have one.
-    private let firstToken: OpenSpanToken
-    /// The tokens of the other span handlers, in chain order; empty (no allocation) for one.
-    private let otherTokens: [OpenSpanToken]
+    private let boundArguments: BoundArguments
+    private let storedTypeName: String
+    /// The key of the span the first span handler opened (`-1` for none), kept apart from the
+    /// others so that the usual single handler needs no array.
+    private let firstKey: Int
+    /// The keys of the spans the other span handlers opened, in chain order; empty for one.
+    private let otherKeys: [Int]
     /// The context for the body: the caller's with this span active.
     @usableFromInline let context: InstrumentationContext
 
     @usableFromInline
-    // `borrowing`: an initialiser takes its arguments owned, which would copy `instance` and
-    // `name` on every span (an `Optional<Any>` copy goes through the generic value witness) and
-    // count the dispatcher.
-    init(dispatcher: borrowing Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
-        let dispatcher = Unmanaged.passUnretained(dispatcher)
-        let chain = dispatcher._withUnsafeGuaranteedRef { $0.currentChain }
-        // Read before the chain moves into `self`, so that it is not counted again.
-        let handlers = chain.unretainedSpanHandlers
+    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
+        let chain = dispatcher.currentChain
+        let handlers = chain.spanHandlers
         let boundArguments = handlers.isEmpty ? BoundArguments() : chain.boundArguments(arguments)
         self.dispatcher = dispatcher
-        self.chain = consume chain
+        self.chain = chain
+        self.boundArguments = boundArguments
         let outer = InstrumentationContext.current
-        let type = instance != nil ? SpanIDFormatter.type(of: (copy instance)!) : nil
+        let type = instance.map(SpanIDFormatter.type(of:))
         let id = SpanIDFormatter.makeSpanID(name: name, type: type)
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
+        self.storedTypeName = storedTypeName
         self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
-        self.exitRecord = SpanExit(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName)
         guard !handlers.isEmpty else {
-            self.firstToken = .none
-            self.otherTokens = []
+            self.firstKey = -1
+            self.otherKeys = []
             return
         }
         let entry = SpanEntry(
             spanID: id,
+            name: id.prefix,
             boundArguments: boundArguments,
             storedTypeName: storedTypeName,
             parentSpanID: outer.activeSpanID,
-            tags: outer.tags
+            tags: outer.tags,
+            clock: dispatcher.clock
         )
-        let tokens = HandlerCallDepth.ifAllowed { () -> (OpenSpanToken, [OpenSpanToken]) in
-            let first = Self.enter(entry, with: handlers[0], on: dispatcher)
+        let keys = HandlerCallDepth.ifAllowed { () -> (Int, [Int]) in
+            let first = handlers[0].enter(entry, byID: false, on: dispatcher) ?? -1
             guard handlers.count > 1 else { return (first, []) }
-            return (first, handlers.dropFirst().map { Self.enter(entry, with: $0, on: dispatcher) })
+            return (first, handlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 })
         }
-        if let tokens {
-            (self.firstToken, self.otherTokens) = tokens
+        if let keys {
+            (self.firstKey, self.otherKeys) = keys
         } else {
             // Nested too deep inside handlers: the span is not entered, so it is not exited.
-            dispatcher._withUnsafeGuaranteedRef { $0.refuseReentrant(id.text) }
-            self.firstToken = .none
-            self.otherTokens = []
-        }
-    }
-
-    /// Enters the span in one handler, reporting its failure; ``OpenSpanToken/none`` when the
-    /// handler opened no span.
-    private static func enter(
-        _ entry: SpanEntry,
-        with registration: Unmanaged<HandlerRegistration<any SpanHandler>>,
-        on dispatcher: Unmanaged<Dispatcher>
-    ) -> OpenSpanToken {
-        registration._withUnsafeGuaranteedRef { registration in
-            do {
-                return try registration.handler.spanEnter(scoped: entry) ?? .none
-            } catch {
-                dispatcher._withUnsafeGuaranteedRef { $0.recordFailure(of: registration, error, during: "spanEnter") }
-                return .none
-            }
+            dispatcher.refuseReentrant(id.text)
+            self.firstKey = -1
+            self.otherKeys = []
         }
     }
 
     /// Ends the span in each handler that opened it (whatever the handler-call depth, so that no
-    /// span is left open), counting and reporting each handler's failure during `operation`.
-    @inline(__always)
-    private func endInHandlers(during operation: String, _ end: (any SpanHandler, OpenSpanToken) throws -> Void) {
-        let handlers = chain.unretainedSpanHandlers
-        let dispatcher = self.dispatcher
-        func endIn(_ registration: Unmanaged<HandlerRegistration<any SpanHandler>>, _ token: OpenSpanToken) {
-            registration._withUnsafeGuaranteedRef { registration in
-                do {
-                    try end(registration.handler, token)
-                } catch {
-                    dispatcher._withUnsafeGuaranteedRef { $0.recordFailure(of: registration, error, during: operation) }
-                }
-            }
-        }
+    /// span is left open).
+    private func endInHandlers(_ end: (any SpanHandlerRegistration, Int) -> Void) {
+        let handlers = chain.spanHandlers
         HandlerCallDepth.always {
-            if !firstToken.isNone { endIn(handlers[0], firstToken) }
-            guard !otherTokens.isEmpty else { return }
-            for (index, token) in otherTokens.enumerated() where !token.isNone {
-                endIn(handlers[index + 1], token)
+            if firstKey >= 0 { end(handlers[0], firstKey) }
+            for (index, key) in otherKeys.enumerated() where key >= 0 {
+                end(handlers[index + 1], key)
             }
         }
     }
@@ -360,26 +313,29 @@ struct ScopedSpan: ~Copyable {
     /// Ends the span normally; `result` is evaluated only when a span handler reads results.
     @usableFromInline
     consuming func exit(result: @autoclosure () -> (any Sendable)?) {
-        guard !chain.unretainedSpanHandlers.isEmpty else { return }
-        if chain.spanHandlersReceiveResults {
-            exitRecord.result = result()
+        guard firstKey >= 0 || !otherKeys.isEmpty else { return }
+        var exit = SpanExit(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName, clock: dispatcher.clock)
+        if chain.spanHandlersReadResults {
+            exit.result = result()
         }
-        endInHandlers(during: "spanExit") { try $0.spanExit(scoped: $1, exitRecord) }
+        let dispatcher = self.dispatcher
+        endInHandlers { $0.exit(exit, key: $1, on: dispatcher) }
     }
 
     @usableFromInline
     consuming func drop(_ error: any Error) {
         if chain.hasEventHandlers {
-            let id = self.id
-            dispatcher._withUnsafeGuaranteedRef { $0.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain) }
+            dispatcher.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain)
         }
-        guard !chain.unretainedSpanHandlers.isEmpty else { return }
+        guard firstKey >= 0 || !otherKeys.isEmpty else { return }
         let drop = SpanDrop(
             spanID: id,
-            boundArguments: exitRecord.boundArguments,
-            storedTypeName: exitRecord.storedTypeName,
-            error: error
+            boundArguments: boundArguments,
+            storedTypeName: storedTypeName,
+            error: error,
+            clock: dispatcher.clock
         )
-        endInHandlers(during: "spanDrop") { try $0.spanDrop(scoped: $1, drop) }
+        let dispatcher = self.dispatcher
+        endInHandlers { $0.drop(drop, key: $1, on: dispatcher) }
     }
 }

@@ -33,11 +33,13 @@ extension Dispatcher {
         let id = Self.makeSpanID(name, typeName: typeName)
         let chain = currentChain
         let entry = SpanEntry(
-            id: id,
+            spanID: SpanID(text: id),
+            name: SpanName.name(ofID: id),
             boundArguments: chain.boundArguments(arguments),
-            instanceTypeName: typeName,
-            parentID: outer.spanID,
-            tags: outer.tags
+            storedTypeName: typeName ?? "",
+            parentSpanID: outer.activeSpanID,
+            tags: outer.tags,
+            clock: clock
         )
         enter(entry, chain: chain)
         let state = StreamSpanState(

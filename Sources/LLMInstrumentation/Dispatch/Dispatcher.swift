@@ -28,15 +28,15 @@ public final class Dispatcher: Sendable {
     struct Configuration {
         var parent: Dispatcher?
         var propagate = true
-        var eventHandlers: [HandlerRegistration<any EventHandler>] = []
-        var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+        var eventHandlers: [EventHandlerRegistration] = []
+        var spanHandlers: [any SpanHandlerRegistration] = []
         /// This dispatcher's own redaction, or `nil` to use its parent's.
         var argumentRedaction: ArgumentRedaction?
     }
 
     private let configuration: LockedValue<Configuration>
-    /// Internal, not private, for the tests of ``ThreadChainCache``.
-    let chainCell = HandlerChainCell(HandlerChain.empty)
+    /// The handlers delivered to now; replaced, never changed, when the configuration changes.
+    private let chain = LockedValue(HandlerChain.empty)
     /// Bit 0: somebody listens to events. Bit 1: spans must be tracked. Bit 2: nobody listens
     /// because of a shutdown, so what comes is refused and counted.
     @usableFromInline let listening = Atomic<UInt8>(0)
@@ -91,13 +91,9 @@ public final class Dispatcher: Sendable {
     /// - Returns: an id to remove the handler with ``removeHandler(_:)``.
     @discardableResult
     public func addEventHandler(_ handler: some EventHandler) -> HandlerID {
-        let registration = HandlerRegistration<any EventHandler>(
-            handler: handler,
-            name: handler.name,
-            isNoOp: handler is NullEventHandler
-        )
+        let registration = EventHandlerRegistration(handler)
         registry.reconfigure { self.configuration.withLock { $0.eventHandlers.append(registration) } }
-        return registration.id
+        return registration.diagnostics.id
     }
 
     /// Adds a span handler; it receives the spans of this dispatcher and of the descendants that
@@ -105,54 +101,58 @@ public final class Dispatcher: Sendable {
     /// - Returns: an id to remove the handler with ``removeHandler(_:)``.
     @discardableResult
     public func addSpanHandler(_ handler: some SpanHandler) -> HandlerID {
-        let registration = HandlerRegistration<any SpanHandler>(
-            handler: handler,
-            name: handler.name,
-            isNoOp: handler is NullSpanHandler
-        )
+        let registration = TypedSpanHandlerRegistration(handler)
         registry.reconfigure { self.configuration.withLock { $0.spanHandlers.append(registration) } }
-        return registration.id
+        return registration.diagnostics.id
     }
 
-    /// Removes the handler added with this id. Calls already under way finish with it.
+    /// Removes the handler added with this id. Calls already under way finish with it; then it is
+    /// released (its spans still open are forgotten, not dropped: ``shutdown()`` drops them).
     public func removeHandler(_ id: HandlerID) {
         registry.reconfigure {
             self.configuration.withLock { configuration in
-                configuration.eventHandlers.removeAll { $0.id == id }
-                configuration.spanHandlers.removeAll { $0.id == id }
+                configuration.eventHandlers.removeAll { $0.diagnostics.id == id }
+                configuration.spanHandlers.removeAll { $0.diagnostics.id == id }
             }
         }
     }
 
-    /// The names of this dispatcher's own event handlers, in the order they were added.
+    /// The type names of this dispatcher's own event handlers, in the order they were added.
     public var eventHandlerNames: [String] {
-        configuration.withLock { $0.eventHandlers.map(\.name) }
+        configuration.withLock { $0.eventHandlers.map(\.diagnostics.name) }
     }
 
-    /// The names of this dispatcher's own span handlers, in the order they were added.
+    /// The type names of this dispatcher's own span handlers, in the order they were added.
     public var spanHandlerNames: [String] {
-        configuration.withLock { $0.spanHandlers.map(\.name) }
+        configuration.withLock { $0.spanHandlers.map(\.diagnostics.name) }
     }
 
-    /// How often each handler this dispatcher delivers to (its own and its ancestors') has failed.
-    /// Read from the configurations, not the current chain, so that it still answers after a
-    /// shutdown.
-    public var handlerFailures: [HandlerFailureCount] {
-        var counts: [HandlerFailureCount] = []
+    /// What the dispatcher has counted: its handlers' failures (its own and its ancestors'),
+    /// what it refused, and the spans open in its handlers. Read from the configurations, not the
+    /// current chain, so that it still answers after a shutdown.
+    public var statistics: DispatcherStatistics {
+        var failures: [HandlerFailureCount] = []
+        var openSpans = 0
         var current: Dispatcher? = self
         var visited: Set<ObjectIdentifier> = []
         while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
             let configuration = node.configurationSnapshot
-            counts += configuration.eventHandlers.filter { !$0.isNoOp }.map {
+            let diagnostics = configuration.eventHandlers.filter { !$0.isNoOp }.map(\.diagnostics)
+                + configuration.spanHandlers.filter { !$0.isNoOp }.map(\.diagnostics)
+            failures += diagnostics.map {
                 HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount)
             }
-            counts += configuration.spanHandlers.filter { !$0.isNoOp }.map {
-                HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount)
-            }
+            openSpans += configuration.spanHandlers.reduce(0) { $0 + $1.openSpanCount }
             guard configuration.propagate else { break }
             current = configuration.parent
         }
-        return counts
+        return DispatcherStatistics(
+            handlerFailures: failures,
+            refusedAfterShutdownCount: refusedCount.load(ordering: .relaxed),
+            refusedReentrantCount: reentrantRefusedCount.load(ordering: .relaxed),
+            openSpanCount: openSpans,
+            hasShutDown: hasShutDown
+        )
     }
 
     /// Emits an event to every event handler on the chain, on the caller's thread.
@@ -170,17 +170,8 @@ public final class Dispatcher: Sendable {
         deliverNow(makeEvent())
     }
 
-    /// Whether ``shutdown()`` was called on this dispatcher. Events and spans of a dispatcher that
-    /// was shut down, or whose handlers all belong to one, are refused and counted in
-    /// ``refusedAfterShutdownCount``.
-    public var hasShutDown: Bool { isShutDown.load(ordering: .relaxed) }
-
-    /// How many events and spans were refused because of a shutdown.
-    public var refusedAfterShutdownCount: Int { refusedCount.load(ordering: .relaxed) }
-
-    /// How many events and span entries were refused because handlers emitting from inside their
-    /// own hooks nested more than ``maximumNestedHandlerCalls`` calls on one thread.
-    public var refusedReentrantCount: Int { reentrantRefusedCount.load(ordering: .relaxed) }
+    /// Whether ``shutdown()`` was called on this dispatcher.
+    var hasShutDown: Bool { isShutDown.load(ordering: .relaxed) }
 
     /// The most handler calls nested in one another on one thread (a handler emitting an event
     /// from its `handle`, whose handler emits another, ...). Past it, new events and span entries
@@ -210,13 +201,7 @@ public final class Dispatcher: Sendable {
     /// Delivers `event` to the event handlers of the current chain.
     @usableFromInline
     func deliverNow(_ event: some Event) {
-        // Deeper than the outermost call, a handler is running with a chain from the thread's
-        // cache in hand, and the cache must not change under it.
-        if HandlerCallDepth.current == 0 {
-            ThreadChainCache.withCurrentChain(of: chainCell) { deliver(event, to: $0) }
-        } else {
-            deliver(event, to: currentChain)
-        }
+        deliver(event, to: currentChain)
     }
 
     /// Emits an event to every event handler on the chain, running their asynchronous
@@ -229,9 +214,9 @@ public final class Dispatcher: Sendable {
             for registration in chain.eventHandlers {
                 group.addTask {
                     do {
-                        try await registration.handler.handle(event)
+                        try await registration.handler.asyncHandle(event)
                     } catch {
-                        self.recordFailure(of: registration, error, during: "asyncEvent")
+                        self.recordFailure(of: registration.diagnostics, error, during: "asyncEvent")
                     }
                 }
             }
@@ -242,8 +227,11 @@ public final class Dispatcher: Sendable {
 
     /// The handlers this dispatcher delivers to now.
     var currentChain: HandlerChain {
-        chainCell.chain
+        chain.withLock { $0 }
     }
+
+    /// The clocks spans are timed with.
+    var clock: InstrumentationClock { registry.clock }
 
     /// Whether spans must be tracked (anybody listens to spans or events).
     @inlinable var tracksSpans: Bool {
@@ -263,34 +251,38 @@ public final class Dispatcher: Sendable {
         configuration.withLock { $0.parent = parent }
     }
 
-    /// Replaces the chain; called by the registry with its configuration lock held.
-    func install(_ chain: HandlerChain) {
-        chainCell.replace(with: chain)
+    /// Replaces the chain; called by the registry with its configuration lock held. Returns the
+    /// old chain, for the registry to release once it lets go of its lock: releasing a chain can
+    /// run a removed handler's `deinit`, which may emit or look up dispatchers itself.
+    func install(_ newChain: HandlerChain) -> HandlerChain {
+        let old = chain.withLock { current in
+            defer { current = newChain }
+            return current
+        }
+        let chain = newChain
         var flags: UInt8 = 0
         if chain.hasEventHandlers { flags |= Self.eventsBit }
         if chain.tracksSpans { flags |= Self.spansBit }
         if flags == 0 && chain.isCutByShutdown { flags = Self.refusingBit }
         listening.store(flags, ordering: .relaxed)
+        return old
     }
 
     func deliver(_ event: some Event, to chain: HandlerChain) {
         let delivered: Void? = HandlerCallDepth.ifAllowed {
-            // Unretained: `chain` holds the registrations, and counting them is atomic.
-            for unretained in chain.unretainedEventHandlers {
-                unretained._withUnsafeGuaranteedRef { registration in
-                    do {
-                        try registration.handler.handle(event)
-                    } catch {
-                        recordFailure(of: registration, error, during: "event")
-                    }
+            for registration in chain.eventHandlers {
+                do {
+                    try registration.handler.handle(event)
+                } catch {
+                    recordFailure(of: registration.diagnostics, error, during: "event")
                 }
             }
         }
         if delivered == nil { refuseReentrant(event.className) }
     }
 
-    func recordFailure<Handler>(of registration: HandlerRegistration<Handler>, _ error: any Error, during operation: String) {
-        registration.recordFailure(
+    func recordFailure(of diagnostics: HandlerDiagnostics, _ error: any Error, during operation: String) {
+        diagnostics.recordFailure(
             error,
             during: operation,
             dispatcher: name,

@@ -19,6 +19,8 @@ public final class DispatcherRegistry: Sendable {
     private let customLogger: Logger?
     /// The shortest time between two reports of the same failing handler.
     let failureReportInterval: Duration
+    /// The clocks the registry's dispatchers time spans with.
+    let clock: InstrumentationClock
 
     /// Creates a registry with its own root dispatcher.
     /// - Parameters:
@@ -26,9 +28,15 @@ public final class DispatcherRegistry: Sendable {
     ///     by default a swift-log logger labelled `llm-instrumentation`, made when first needed so
     ///     that it uses the logging backend bootstrapped by then.
     ///   - failureReportInterval: the shortest time between two reports of one failing handler.
-    public init(diagnosticLogger: Logger? = nil, failureReportInterval: Duration = .seconds(60)) {
+    public convenience init(diagnosticLogger: Logger? = nil, failureReportInterval: Duration = .seconds(60)) {
+        self.init(diagnosticLogger: diagnosticLogger, failureReportInterval: failureReportInterval, clock: .system)
+    }
+
+    /// Creates a registry whose dispatchers time spans with `clock` (the tests' clock that jumps).
+    init(diagnosticLogger: Logger? = nil, failureReportInterval: Duration = .seconds(60), clock: InstrumentationClock) {
         self.customLogger = diagnosticLogger
         self.failureReportInterval = failureReportInterval
+        self.clock = clock
         var rootConfiguration = Dispatcher.Configuration()
         rootConfiguration.propagate = false
         let root = Dispatcher(name: Self.rootName, registry: self, configuration: rootConfiguration)
@@ -62,29 +70,33 @@ public final class DispatcherRegistry: Sendable {
     /// dispatcher. Its parent is the nearest existing dotted ancestor, else the root, and
     /// dispatchers made earlier below the new one are re-parented to it.
     public func dispatcher(named name: String) -> Dispatcher {
-        state.withLock { state in
-            if let existing = state.dispatchers[name] { return existing }
+        let (dispatcher, replaced) = state.withLock { state -> (Dispatcher, [HandlerChain]) in
+            if let existing = state.dispatchers[name] { return (existing, []) }
             let dispatcher = Dispatcher(name: name, registry: self, configuration: Dispatcher.Configuration())
             state.dispatchers[name] = dispatcher
-            Self.relink(&state)
-            return dispatcher
+            return (dispatcher, Self.relink(&state))
         }
+        withExtendedLifetime(replaced) {}
+        return dispatcher
     }
 
     /// Applies a configuration change and rebuilds every dispatcher's chain, one change at a time.
+    /// The chains replaced are released after the registry's lock is let go (see
+    /// ``Dispatcher/install(_:)``).
     func reconfigure(_ change: () -> Void) {
-        state.withLock { state in
+        let replaced = state.withLock { state in
             change()
-            Self.rebuildChains(state)
+            return Self.rebuildChains(state)
         }
+        withExtendedLifetime(replaced) {}
     }
 
-    private static func relink(_ state: inout State) {
-        guard let root = state.root else { return }
+    private static func relink(_ state: inout State) -> [HandlerChain] {
+        guard let root = state.root else { return [] }
         for (name, dispatcher) in state.dispatchers where name != rootName {
             dispatcher.setParent(nearestAncestor(of: name, in: state.dispatchers) ?? root)
         }
-        rebuildChains(state)
+        return rebuildChains(state)
     }
 
     private static func nearestAncestor(of name: String, in dispatchers: [String: Dispatcher]) -> Dispatcher? {
@@ -109,10 +121,12 @@ public final class DispatcherRegistry: Sendable {
         return .default
     }
 
-    private static func rebuildChains(_ state: State) {
+    /// Installs every dispatcher's new chain and returns the chains replaced.
+    private static func rebuildChains(_ state: State) -> [HandlerChain] {
+        var replaced: [HandlerChain] = []
         for dispatcher in state.dispatchers.values {
-            var eventHandlers: [HandlerRegistration<any EventHandler>] = []
-            var spanHandlers: [HandlerRegistration<any SpanHandler>] = []
+            var eventHandlers: [EventHandlerRegistration] = []
+            var spanHandlers: [any SpanHandlerRegistration] = []
             var current: Dispatcher? = dispatcher
             var visited: Set<ObjectIdentifier> = []
             var isCutByShutdown = false
@@ -128,14 +142,17 @@ public final class DispatcherRegistry: Sendable {
                 guard configuration.propagate else { break }
                 current = configuration.parent
             }
-            dispatcher.install(
-                HandlerChain(
-                    eventHandlers: eventHandlers,
-                    spanHandlers: spanHandlers,
-                    redaction: redaction(of: dispatcher),
-                    isCutByShutdown: isCutByShutdown
+            replaced.append(
+                dispatcher.install(
+                    HandlerChain(
+                        eventHandlers: eventHandlers,
+                        spanHandlers: spanHandlers,
+                        redaction: redaction(of: dispatcher),
+                        isCutByShutdown: isCutByShutdown
+                    )
                 )
             )
         }
+        return replaced
     }
 }

@@ -1,7 +1,7 @@
 /// Receives the events of every dispatcher it is added to (and of their descendants that
 /// propagate).
 ///
-/// Implement ``handle(_:)-(some Event)`` to act on events; look at the concrete type with a cast:
+/// Implement ``handle(_:)`` to act on events; look at the concrete type with a cast:
 ///
 /// ```swift
 /// struct PrintingHandler: EventHandler {
@@ -20,23 +20,13 @@ public protocol EventHandler: Sendable {
     func handle(_ event: some Event) throws
 
     /// Handles one event from ``Dispatcher/asyncEvent(_:)``, concurrently with the other
-    /// handlers. Defaults to the synchronous ``handle(_:)-(some Event)``.
-    func handle(_ event: some Event) async throws
-
-    /// The name used for this handler in diagnostics. Defaults to the type's name.
-    var name: String { get }
+    /// handlers: the reference's `ahandle`. Defaults to the synchronous ``handle(_:)``.
+    func asyncHandle(_ event: some Event) async throws
 }
 
 extension EventHandler {
-    /// Calls the synchronous ``handle(_:)-(some Event)``.
-    public func handle(_ event: some Event) async throws {
-        try handleSynchronously(event)
-    }
-
-    /// The type's name.
-    public var name: String { String(describing: Self.self) }
-
-    private func handleSynchronously(_ event: some Event) throws {
+    /// Calls the synchronous ``handle(_:)``.
+    public func asyncHandle(_ event: some Event) async throws {
         try handle(event)
     }
 }

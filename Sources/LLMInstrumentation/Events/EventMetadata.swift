@@ -49,7 +49,7 @@ public struct EventMetadata: Sendable, Hashable {
         let context = InstrumentationContext.current
         self.rawID = UniqueID.nextRaw()
         self.givenID = ""
-        self.timestamp = WallClock.now()
+        self.timestamp = InstrumentationClock.now()
         self.activeSpanID = context.activeSpanID
         self.tags = context.tags
     }
@@ -80,7 +80,7 @@ public struct EventMetadata: Sendable, Hashable {
     private init(spanID: SpanID, tags: [String: JSONValue], activeTags: [String: JSONValue]) {
         self.rawID = UniqueID.nextRaw()
         self.givenID = ""
-        self.timestamp = WallClock.now()
+        self.timestamp = InstrumentationClock.now()
         self.activeSpanID = spanID
         if tags.isEmpty {
             self.tags = activeTags

@@ -12,7 +12,9 @@ public import Foundation
 /// Writing happens on a thread of its own, through a buffer of at most `capacity` records: the
 /// caller never waits on the disk, and when the buffer is full the oldest unwritten record is
 /// dropped and counted in ``droppedRecordCount``. Arguments and results longer than
-/// `maximumValueLength` bytes of JSON are cut.
+/// `maximumValueLength` bytes of JSON are cut. Once the exporter and its two handlers are all
+/// released (removed from their dispatchers and no longer referenced), it writes what it accepted
+/// and closes the file by itself.
 ///
 /// Records are written in batches, at the latest `flushInterval` (100 ms by default) after they
 /// were accepted: a program that ends without calling `shutdown()` loses at most what it recorded
@@ -22,7 +24,8 @@ public final class JSONLinesExporter: Sendable {
     public let eventHandler: JSONLinesEventHandler
     /// The handler to add for spans.
     public let spanHandler: JSONLinesSpanHandler
-    private let writer: JSONLinesWriter
+    private let lease: JSONLinesWriterLease
+    private var writer: JSONLinesWriter { lease.writer }
 
     /// Opens (creating or truncating) the file at `url`.
     /// - Parameters:
@@ -52,15 +55,16 @@ public final class JSONLinesExporter: Sendable {
         flushInterval: Duration = .milliseconds(100),
         startsWriting: Bool
     ) throws(JSONLinesExportError) {
-        writer = try JSONLinesWriter(
+        let writer = try JSONLinesWriter(
             url: url,
             capacity: capacity,
             maximumValueLength: maximumValueLength,
             flushInterval: flushInterval,
             startsWriting: startsWriting
         )
-        eventHandler = JSONLinesEventHandler(writer: writer)
-        spanHandler = JSONLinesSpanHandler(writer: writer)
+        lease = JSONLinesWriterLease(writer)
+        eventHandler = JSONLinesEventHandler(lease: lease)
+        spanHandler = JSONLinesSpanHandler(lease: lease)
     }
 
     /// Adds both handlers to `dispatcher`.

@@ -3,12 +3,13 @@ import Foundation
 /// The span half of ``JSONLinesExporter``: writes each finished span as one line. It keeps no
 /// finished spans in memory.
 public final class JSONLinesSpanHandler: SpanHandler {
-    /// Open spans only; finished ones go to the file.
-    public let spanStore = SpanStore<ExportedSpan>(capacity: 0)
-    let writer: JSONLinesWriter
+    let lease: JSONLinesWriterLease
+    var writer: JSONLinesWriter { lease.writer }
+    /// The trace root of each open span, so that a child written later names its trace's root.
+    private let openTraceRoots = LockedValue<[String: String]>([:])
 
-    init(writer: JSONLinesWriter) {
-        self.writer = writer
+    init(lease: JSONLinesWriterLease) {
+        self.lease = lease
     }
 
     /// Opens a span; its trace root is its parent's, or itself.
@@ -16,35 +17,44 @@ public final class JSONLinesSpanHandler: SpanHandler {
         // Read once: an entry's ids are formatted as text each time they are read.
         let id = entry.id
         let parentID = entry.parentID
-        let root = parentID.flatMap { spanStore.openSpan(id: $0)?.traceRootID } ?? parentID ?? id
+        let root = openTraceRoots.withLock { roots in
+            let root = parentID.flatMap { roots[$0] } ?? parentID ?? id
+            roots[id] = root
+            return root
+        }
         return ExportedSpan(
             id: id,
             parentID: parentID,
             traceRootID: root,
             tags: entry.tags,
-            startTime: WallClock.now(),
+            startTime: entry.startTime,
             arguments: entry.boundArguments,
             facts: [:]
         )
     }
 
     /// Writes the span as ended normally.
-    public func prepareToExitSpan(_ span: consuming ExportedSpan, exit: SpanExit) -> ExportedSpan? {
-        span.endTime = WallClock.now()
+    public func prepareToExitSpan(_ span: ExportedSpan, exit: SpanExit) {
+        var span = span
+        span.endTime = exit.timing.endTime
         span.status = "ok"
         span.result = exit.result
         span.facts = exit.facts
-        writer.append(.span(consume span))
-        return nil
+        write(span)
     }
 
     /// Writes the span as dropped, with its error.
-    public func prepareToDropSpan(_ span: consuming ExportedSpan, drop: SpanDrop) -> ExportedSpan? {
-        span.endTime = WallClock.now()
+    public func prepareToDropSpan(_ span: ExportedSpan, drop: SpanDrop) {
+        var span = span
+        span.endTime = drop.timing.endTime
         span.status = "dropped"
         span.errorDescription = String(describing: drop.error)
-        writer.append(.span(consume span))
-        return nil
+        write(span)
+    }
+
+    private func write(_ span: ExportedSpan) {
+        openTraceRoots.withLock { $0[span.id] = nil }
+        writer.append(.span(span))
     }
 
     /// Writes everything accepted and closes the file; ``Dispatcher/shutdown()`` calls it.

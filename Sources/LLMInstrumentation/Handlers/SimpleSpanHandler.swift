@@ -14,9 +14,8 @@ public import Logging
 /// try await pipeline.run("What is Swift?")
 /// spans.printTraceTrees()
 /// ```
-public final class SimpleSpanHandler: SpanHandler {
-    /// The handler's open spans and its bounded record of finished ones.
-    public let spanStore: SpanStore<SimpleSpan>
+public final class SimpleSpanHandler: SpanHandler, SelectiveSpanHandler {
+    private let record: LockedValue<FinishedSpanRecord<SimpleSpan>>
     private let logger: Logger
 
     /// Creates the handler.
@@ -24,81 +23,61 @@ public final class SimpleSpanHandler: SpanHandler {
     ///   - capacity: the most finished spans kept; the oldest are evicted first.
     ///   - logger: where warnings about the recorded spans (a missing parent) go.
     public init(capacity: Int = 10_000, logger: Logger = Logger(label: "llm-instrumentation")) {
-        self.spanStore = SpanStore(capacity: capacity, recyclingEvictedSpans: true)
+        self.record = LockedValue(FinishedSpanRecord(capacity: capacity))
         self.logger = logger
     }
 
-    /// `false`: a simple span records times, not arguments, so they are not built for it.
-    public var receivesBoundArguments: Bool { false }
+    /// A simple span records times, not arguments, so they are not built for it.
+    package var readsBoundArguments: Bool { false }
 
-    /// `false`: a simple span records times, not results.
-    public var receivesResults: Bool { false }
+    /// A simple span records times, not results.
+    package var readsResults: Bool { false }
+
+    /// The most finished spans kept.
+    public var capacity: Int { record.withLock { $0.capacity } }
 
     /// How many finished spans were evicted to stay within the capacity.
-    public var evictedSpanCount: Int { spanStore.evictedSpanCount }
+    public var evictedSpanCount: Int { record.withLock { $0.evictedCount } }
 
-    /// Makes a span that starts now.
+    /// The kept spans that ended normally, oldest first.
+    public var completedSpans: [SimpleSpan] { record.withLock { $0.spans(dropped: false) } }
+
+    /// The kept spans that ended with an error, oldest first.
+    public var droppedSpans: [SimpleSpan] { record.withLock { $0.spans(dropped: true) } }
+
+    /// Forgets every finished span.
+    public func removeFinishedSpans() {
+        record.withLock { $0.removeAll() }
+    }
+
+    /// Makes a span that starts at the entry's start time.
     public func newSpan(_ entry: SpanEntry) -> SimpleSpan? {
-        SimpleSpan(spanID: entry.spanID, parentSpanID: entry.parentSpanID, tags: entry.tags, startTime: WallClock.now())
+        SimpleSpan(spanID: entry.spanID, parentSpanID: entry.parentSpanID, tags: entry.tags, startTime: entry.startTime)
     }
 
-    /// Sets the end time and the duration, and records the exit's facts (``SpanExit/facts``, such
-    /// as a stream's chunk count) in the metadata.
-    public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) -> SimpleSpan? {
-        Self.complete(&span, at: WallClock.now(), facts: exit.facts)
-        return span
-    }
-
-    /// Sets the end time, the duration and `metadata["error"]` to the error's text.
-    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) -> SimpleSpan? {
-        Self.complete(&span, at: WallClock.now(), error: String(describing: drop.error))
-        return span
-    }
-
-    /// Enters a span of the scoped span API: the span starts now, in the storage of a span
-    /// evicted from the full record when there is one (no allocation), and is recorded as open.
-    public func spanEnter(scoped entry: SpanEntry) -> OpenSpanToken? {
-        let start = WallClock.now()
-        return spanStore.openScoped { recycled in
-            SimpleSpan.reopened(
-                recycled,
-                spanID: entry.spanID,
-                parentSpanID: entry.parentSpanID,
-                tags: entry.tags,
-                startTime: start
-            )
+    /// Sets the end time and the duration, records the exit's facts (``SpanExit/facts``, such as
+    /// a stream's chunk count) in the metadata, and keeps the span as completed.
+    public func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) {
+        var span = span
+        span.finish(exit.timing)
+        if !exit.facts.isEmpty {
+            span.metadata = (span.metadata ?? [:]).merging(exit.facts) { _, new in new }
         }
+        keep(span, dropped: false)
     }
 
-    /// Exits a span of the scoped span API as ``prepareToExitSpan(_:exit:)`` does, taking it from
-    /// the open spans and recording it as completed in one step.
-    public func spanExit(scoped token: OpenSpanToken, _ exit: SpanExit) {
-        let end = WallClock.now()
-        let facts = exit.facts
-        spanStore.finishOpenSpan(token, dropped: false) { Self.complete(&$0, at: end, facts: facts) }
+    /// Sets the end time, the duration and `metadata["error"]` to the error's text, and keeps the
+    /// span as dropped.
+    public func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) {
+        var span = span
+        span.finish(drop.timing)
+        span.metadata = ["error": .string(String(describing: drop.error))]
+        keep(span, dropped: true)
     }
 
-    /// Drops a span of the scoped span API as ``prepareToDropSpan(_:drop:)`` does, taking it from
-    /// the open spans and recording it as dropped in one step.
-    public func spanDrop(scoped token: OpenSpanToken, _ drop: SpanDrop) {
-        let end = WallClock.now()
-        // Described before the store's lock is taken: an error's description is anyone's code.
-        let error = String(describing: drop.error)
-        spanStore.finishOpenSpan(token, dropped: true) { Self.complete(&$0, at: end, error: error) }
-    }
-
-    /// Ends `span` at `end`, recording `facts` in its metadata.
-    private static func complete(_ span: inout SimpleSpan, at end: Date, facts: [String: JSONValue]) {
-        span.finish(at: end)
-        if !facts.isEmpty {
-            span.metadata = (span.metadata ?? [:]).merging(facts) { _, new in new }
-        }
-    }
-
-    /// Ends `span` at `end` with `error` as `metadata["error"]`.
-    private static func complete(_ span: inout SimpleSpan, at end: Date, error: String) {
-        span.finish(at: end)
-        span.metadata = ["error": .string(error)]
+    /// Keeps a finished span in the bounded record.
+    func keep(_ span: SimpleSpan, dropped: Bool) {
+        record.withLock { $0.record(span, dropped: dropped) }
     }
 
     /// The recorded spans (completed and dropped) as trees: one per root span, children ordered

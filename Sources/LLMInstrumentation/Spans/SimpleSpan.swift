@@ -1,115 +1,38 @@
 public import Foundation
 
 /// A span with its start and end times and its duration, as ``SimpleSpanHandler`` records it.
-///
-/// A value type with copy-on-write storage: handing a span from the dispatcher to the handler and
-/// into its record costs one reference count, not one per field. (A plain struct of its fields
-/// cost 28 % more per span: the store's generic code copies it through value witnesses.)
 public struct SimpleSpan: Span, Hashable, Codable {
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `SimpleSpan`'s setters, after `isKnownUniquelyReferenced`.
-        // Optional strings and dictionaries are stored without the `Optional` (empty for none):
-        // destroying an `Optional` of a reference goes through its generic value witness, and
-        // one storage is destroyed for every span recorded.
-        var spanID: SpanID
-        var parentSpanID: SpanID
-        var tags: [String: JSONValue]
-        var startTime: Date
-        var endTime: Date?
-        var duration: Double
-        var storedMetadata: [String: JSONValue]
-        var hasMetadata: Bool
-
-        var metadata: [String: JSONValue]? {
-            get { hasMetadata ? storedMetadata : nil }
-            set {
-                hasMetadata = newValue != nil
-                storedMetadata = newValue ?? [:]
-            }
-        }
-
-        init(
-            spanID: SpanID,
-            parentSpanID: SpanID,
-            tags: [String: JSONValue],
-            startTime: Date,
-            endTime: Date?,
-            duration: Double,
-            metadata: [String: JSONValue]?
-        ) {
-            self.spanID = spanID
-            self.parentSpanID = parentSpanID
-            self.tags = tags
-            self.startTime = startTime
-            self.endTime = endTime
-            self.duration = duration
-            self.storedMetadata = metadata ?? Dictionary()
-            self.hasMetadata = metadata != nil
-        }
-
-        func copy() -> Storage {
-            Storage(
-                spanID: spanID,
-                parentSpanID: parentSpanID,
-                tags: tags,
-                startTime: startTime,
-                endTime: endTime,
-                duration: duration,
-                metadata: metadata
-            )
-        }
-    }
-
-    private var storage: Storage
-
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = storage.copy()
-        }
-        return storage
-    }
+    /// The id, formatted as text only when read.
+    var spanID: SpanID
+    /// The enclosing span's id, empty for none.
+    var parentSpanID: SpanID
 
     /// The unique id of the span.
     public var id: String {
-        get { storage.spanID.text }
-        set { unique().spanID = SpanID(text: newValue) }
+        get { spanID.text }
+        set { spanID = SpanID(text: newValue) }
     }
 
     /// The id of the enclosing span, or `nil` for a root span.
     public var parentID: String? {
-        get { storage.parentSpanID.optionalText }
-        set { unique().parentSpanID = SpanID(optionalText: newValue) }
+        get { parentSpanID.optionalText }
+        set { parentSpanID = SpanID(optionalText: newValue) }
     }
 
     /// The tags active when the span was entered.
-    public var tags: [String: JSONValue] {
-        get { storage.tags }
-        set { unique().tags = newValue }
-    }
+    public var tags: [String: JSONValue]
 
-    /// When the span was entered.
-    public var startTime: Date {
-        get { storage.startTime }
-        set { unique().startTime = newValue }
-    }
+    /// When the span was entered, by the system's wall clock.
+    public var startTime: Date
 
-    /// When the span ended, or `nil` while it is open.
-    public var endTime: Date? {
-        get { storage.endTime }
-        set { unique().endTime = newValue }
-    }
+    /// When the span ended (its start time plus its duration), or `nil` while it is open.
+    public var endTime: Date?
 
-    /// How long the span lasted, in seconds; `0` while it is open.
-    public var duration: Double {
-        get { storage.duration }
-        set { unique().duration = newValue }
-    }
+    /// How long the span lasted, in seconds, by the monotonic clock; `0` while it is open.
+    public var duration: Double
 
     /// Extra facts about the span; a dropped span has `"error"` with the error's text.
-    public var metadata: [String: JSONValue]? {
-        get { storage.metadata }
-        set { unique().metadata = newValue }
-    }
+    public var metadata: [String: JSONValue]?
 
     /// Creates a span.
     public init(
@@ -121,68 +44,41 @@ public struct SimpleSpan: Span, Hashable, Codable {
         duration: Double = 0,
         metadata: [String: JSONValue]? = nil
     ) {
-        storage = Storage(
-            spanID: SpanID(text: id),
-            parentSpanID: SpanID(optionalText: parentID),
-            tags: tags,
-            startTime: startTime,
-            endTime: endTime,
-            duration: duration,
-            metadata: metadata
-        )
+        self.spanID = SpanID(text: id)
+        self.parentSpanID = SpanID(optionalText: parentID)
+        self.tags = tags
+        self.startTime = startTime
+        self.endTime = endTime
+        self.duration = duration
+        self.metadata = metadata
     }
 
     /// Creates an open span whose ids are not formatted yet.
     init(spanID: SpanID, parentSpanID: SpanID, tags: [String: JSONValue], startTime: Date) {
-        storage = Storage(
-            spanID: spanID,
-            parentSpanID: parentSpanID,
-            tags: tags,
-            startTime: startTime,
-            endTime: nil,
-            duration: 0,
-            metadata: nil
-        )
+        self.spanID = spanID
+        self.parentSpanID = parentSpanID
+        self.tags = tags
+        self.startTime = startTime
+        self.endTime = nil
+        self.duration = 0
+        self.metadata = nil
     }
 
-    /// A span entered now, in `recycled`'s storage when nobody else holds it (no allocation),
-    /// else in new storage.
-    static func reopened(
-        _ recycled: consuming SimpleSpan?,
-        spanID: SpanID,
-        parentSpanID: SpanID,
-        tags: [String: JSONValue],
-        startTime: Date
-    ) -> SimpleSpan {
-        // `take()` moves the span out: a copy would hold its storage twice, never uniquely.
-        guard var span = recycled.take(), isKnownUniquelyReferenced(&span.storage) else {
-            return SimpleSpan(spanID: spanID, parentSpanID: parentSpanID, tags: tags, startTime: startTime)
-        }
-        let storage = span.storage
-        storage.spanID = spanID
-        storage.parentSpanID = parentSpanID
-        storage.tags = tags
-        storage.startTime = startTime
-        storage.endTime = nil
-        storage.duration = 0
-        // Most spans have no metadata: leaving the empty one in place counts no references.
-        if storage.hasMetadata {
-            storage.metadata = nil
-        }
-        return span
-    }
-
-    /// The span ended at `end`: sets the end time and the duration.
+    /// The span ended at `end`: sets the end time and the duration from the start time.
     public mutating func finish(at end: Date = Date()) {
-        let storage = unique()
-        storage.endTime = end
-        storage.duration = end.timeIntervalSince(storage.startTime)
+        endTime = end
+        duration = end.timeIntervalSince(startTime)
+    }
+
+    /// The span ended as `timing` measured: sets the end time and the monotonic duration.
+    public mutating func finish(_ timing: SpanTiming) {
+        endTime = timing.endTime
+        duration = timing.seconds
     }
 
     /// Whether two spans have equal fields.
     public static func == (lhs: SimpleSpan, rhs: SimpleSpan) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        return lhs.storage.spanID == rhs.storage.spanID && lhs.storage.parentSpanID == rhs.storage.parentSpanID && lhs.tags == rhs.tags
+        lhs.spanID == rhs.spanID && lhs.parentSpanID == rhs.parentSpanID && lhs.tags == rhs.tags
             && lhs.startTime == rhs.startTime && lhs.endTime == rhs.endTime && lhs.duration == rhs.duration
             && lhs.metadata == rhs.metadata
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a span handler learns when a span ends with an error.
 public struct SpanDrop: Sendable {
     /// The id of the span.
@@ -18,23 +20,40 @@ public struct SpanDrop: Sendable {
     private var storedTypeName: String
     /// The error that ended the span.
     public var error: any Error
+    /// When the span ended and how long it lasted, measured from its entry.
+    public var timing: SpanTiming
+    /// When the span ended, by the monotonic clock (nanoseconds).
+    var endInstant: UInt64
 
-    /// Creates the drop of a span.
+    /// Creates the drop of a span ending now.
     public init(
         id: String,
         boundArguments: BoundArguments = [:],
         instanceTypeName: String? = nil,
         error: any Error
     ) {
-        self.init(spanID: SpanID(text: id), boundArguments: boundArguments, storedTypeName: instanceTypeName ?? "", error: error)
+        self.init(
+            spanID: SpanID(text: id),
+            boundArguments: boundArguments,
+            storedTypeName: instanceTypeName ?? "",
+            error: error,
+            clock: .system
+        )
     }
 
-    /// Creates the drop of a span whose id is not formatted yet; `storedTypeName` is empty when
-    /// there is no type or `spanID`'s cached name has it.
-    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String, error: any Error) {
+    /// Creates the drop of a span ending now by `clock`, whose id is not formatted yet;
+    /// `storedTypeName` is empty when there is no type or `spanID`'s cached name has it.
+    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String, error: any Error, clock: InstrumentationClock) {
         self.spanID = spanID
         self.boundArguments = boundArguments
         self.storedTypeName = storedTypeName
         self.error = error
+        self.endInstant = clock.monotonicNanoseconds()
+        self.timing = .unmeasured
+    }
+
+    /// Measures the span from its start to ``endInstant``.
+    mutating func setTiming(startTime: Date, startInstant: UInt64) {
+        timing = SpanTiming(startTime: startTime, startInstant: startInstant, endInstant: endInstant)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a span handler learns when a span ends normally.
 public struct SpanExit: Sendable {
     /// The id of the span.
@@ -14,8 +16,7 @@ public struct SpanExit: Sendable {
         get { storedTypeName.isEmpty ? spanID.cachedTypeName : storedTypeName }
         set { storedTypeName = newValue ?? "" }
     }
-    // Stored without `Optional`s around them: exits are copied and destroyed on every span, and
-    // optionals of strings and existentials go through the generic `Optional` value witness.
+    // Stored without `Optional`s around them: exits are made on every span.
     var storedTypeName: String
     private var storedResult: any Sendable
     private var hasResult: Bool
@@ -31,8 +32,12 @@ public struct SpanExit: Sendable {
     /// Facts about how the span went, worth recording on it (a stream's `chunk_count` and
     /// `time_to_first_chunk`); empty for most spans.
     public var facts: [String: JSONValue]
+    /// When the span ended and how long it lasted, measured from its entry.
+    public var timing: SpanTiming
+    /// When the span ended, by the monotonic clock (nanoseconds).
+    var endInstant: UInt64
 
-    /// Creates the exit of a span.
+    /// Creates the exit of a span ending now.
     public init(
         id: String,
         boundArguments: BoundArguments = [:],
@@ -40,38 +45,27 @@ public struct SpanExit: Sendable {
         result: (any Sendable)? = nil,
         facts: [String: JSONValue] = [:]
     ) {
-        self.init(
-            spanID: SpanID(text: id),
-            boundArguments: boundArguments,
-            storedTypeName: instanceTypeName ?? "",
-            result: result,
-            facts: facts
-        )
+        self.init(spanID: SpanID(text: id), boundArguments: boundArguments, storedTypeName: instanceTypeName ?? "", clock: .system)
+        self.result = result
+        self.facts = facts
     }
 
-    /// Creates the exit of a span without a result yet, whose id is not formatted yet;
-    /// `storedTypeName` is empty when there is no type or `spanID`'s cached name has it.
-    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String) {
+    /// Creates the exit of a span ending now by `clock`, without a result yet, whose id is not
+    /// formatted yet; `storedTypeName` is empty when there is no type or `spanID`'s cached name
+    /// has it.
+    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String, clock: InstrumentationClock) {
         self.spanID = spanID
         self.boundArguments = boundArguments
         self.storedTypeName = storedTypeName
         self.storedResult = ()
         self.hasResult = false
         self.facts = Dictionary()
+        self.endInstant = clock.monotonicNanoseconds()
+        self.timing = .unmeasured
     }
 
-    /// Creates the exit of a span whose id is not formatted yet; `storedTypeName` is empty when
-    /// there is no type or `spanID`'s cached name has it.
-    init(
-        spanID: SpanID,
-        boundArguments: BoundArguments,
-        storedTypeName: String,
-        result: (any Sendable)?,
-        // `Dictionary()`, not `[:]`: the literal builds an empty array to make the dictionary from.
-        facts: [String: JSONValue] = Dictionary()
-    ) {
-        self.init(spanID: spanID, boundArguments: boundArguments, storedTypeName: storedTypeName)
-        self.result = result
-        self.facts = facts
+    /// Measures the span from its start to ``endInstant``.
+    mutating func setTiming(startTime: Date, startInstant: UInt64) {
+        timing = SpanTiming(startTime: startTime, startInstant: startInstant, endInstant: endInstant)
     }
 }

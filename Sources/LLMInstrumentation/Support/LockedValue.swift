@@ -5,22 +5,21 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
-#if LLM_INSTRUMENTATION_PTHREAD_LOCKS
-/// A value guarded by a `pthread_mutex_t` (debug builds).
+/// A value guarded by a `pthread_mutex_t`: the one lock of the package, in debug and release
+/// builds alike.
 ///
-/// Debug builds, which the tests and ThreadSanitizer runs use, guard with a pthread mutex because
-/// ThreadSanitizer understands pthread mutexes (it intercepts them) but not the futex-based
-/// `Mutex` of the uninstrumented standard library, which makes every guarded access look like a
-/// race. Release builds use `Synchronization.Mutex`, whose inlined fast path costs a fifth of
-/// `pthread_mutex_lock` + `pthread_mutex_unlock` (three of them guard each recorded span). The
-/// value lives in memory of its own, so that access needs no dynamic exclusivity check: the mutex
-/// is the exclusivity. The lock is private to its owner and never held while a handler runs.
+/// A pthread mutex rather than `Synchronization.Mutex`, because ThreadSanitizer intercepts pthread
+/// mutexes but does not see the futex behind `Mutex` on Linux, and the tests under
+/// ThreadSanitizer must check the lock that ships (swift-nio's `NIOLock` and swift-log's `Lock` are
+/// pthread mutexes for the same reason). The mutex and the value live in memory of their own, so
+/// that access needs no dynamic exclusivity check: the mutex is the exclusivity. No owner holds its
+/// lock while a handler runs.
 package final class LockedValue<Value: Sendable>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let value: UnsafeMutablePointer<Value>
 
+    /// Creates the lock holding `value`.
     package init(_ value: Value) {
         self.value = UnsafeMutablePointer<Value>.allocate(capacity: 1)
         self.value.initialize(to: value)
@@ -45,34 +44,3 @@ package final class LockedValue<Value: Sendable>: @unchecked Sendable {
         return try body(&value.pointee)
     }
 }
-#else
-/// A value guarded by a `Synchronization.Mutex` (release builds).
-///
-/// Debug builds, which the tests and ThreadSanitizer runs use, guard with a pthread mutex
-/// instead, which ThreadSanitizer understands. The lock is private to its owner and never held
-/// while a handler runs.
-package final class LockedValue<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-
-    package init(_ value: Value) {
-        mutex = Mutex(value)
-    }
-
-    /// Runs `body` with exclusive access to the value.
-    @inline(__always)
-    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        try mutex._unsafeWithLock(body)
-    }
-}
-
-extension Mutex where Value: Sendable {
-    /// `withLock` without `sending` on the value and the result: the guarded values here are
-    /// `Sendable` and never escape the lock's owner.
-    @inline(__always)
-    fileprivate borrowing func _unsafeWithLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        try withLock { value in
-            try body(&value)
-        }
-    }
-}
-#endif

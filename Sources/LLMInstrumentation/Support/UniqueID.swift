@@ -1,34 +1,16 @@
-import CLLMInstrumentationSupport
 import Synchronization
 
 /// Makes the unique parts of span and event ids: UUID-shaped, unique within the process and, by a
-/// random per-process suffix, across processes, at the cost of a thread-local increment instead of
-/// the ~2 µs of `Foundation.UUID()`.
+/// random per-process suffix, across processes, at the cost of an atomic increment instead of the
+/// ~2 µs of `Foundation.UUID()`.
 enum UniqueID {
     private static let processSuffix: UInt64 = UInt64.random(in: UInt64.min...UInt64.max)
     private static let counter = Atomic<UInt64>(0)
-    /// How many ids a thread reserves at a time from the shared counter.
-    private static var blockSize: UInt64 { 1_024 }
 
-    /// A fresh 64-bit value, never `0` and never the same twice in this process.
-    ///
-    /// Each thread takes ids from a block of its own (a C thread-local pair of counters), and
-    /// reserves the next block from the shared atomic counter when one runs out: one atomic
-    /// read-modify-write (tens of cycles, and a cache line bounced between cores) per 1,024 ids
-    /// instead of one per span and per event.
-    @inline(__always)
+    /// A fresh 64-bit value, never `0` and never the same twice in this process: one relaxed
+    /// atomic increment.
     static func nextRaw() -> UInt64 {
-        let taken = llm_instrumentation_unique_id_take()
-        return taken != 0 ? taken : reserveBlock()
-    }
-
-    /// Reserves a new block for this thread and returns its first id.
-    @inline(never)
-    private static func reserveBlock() -> UInt64 {
-        let end = counter.add(blockSize, ordering: .relaxed).newValue + 1
-        let start = end - blockSize
-        llm_instrumentation_unique_id_reserve(start + 1, end)
-        return start
+        counter.add(1, ordering: .relaxed).newValue
     }
 
     /// A fresh id in the familiar 8-4-4-4-12 hexadecimal form.

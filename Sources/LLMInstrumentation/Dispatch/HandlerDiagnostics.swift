@@ -2,25 +2,21 @@ import Dispatch
 import Logging
 import Synchronization
 
-/// One handler as added to one dispatcher, with the count of its failures and the time of the
-/// last report, so that a broken handler is reported at most once per interval instead of either
-/// never (as in the reference) or on every call.
-final class HandlerRegistration<Handler: Sendable>: Sendable {
+/// What the dispatcher keeps about one handler as added to one dispatcher: its id, its name and
+/// the count of its failures, with the time of the last report, so that a broken handler is
+/// reported at most once per interval instead of either never (as in the reference) or on every
+/// call.
+final class HandlerDiagnostics: Sendable {
     let id: HandlerID
-    let handler: Handler
+    /// The handler's type name.
     let name: String
-    /// Whether the handler does nothing (`NullEventHandler`, `NullSpanHandler`): it is left out of
-    /// the chains.
-    let isNoOp: Bool
     private let failures = Atomic<Int>(0)
     /// Uptime in nanoseconds of the last report, plus one; zero when never reported.
     private let lastReport = Atomic<UInt64>(0)
 
-    init(handler: Handler, name: String, isNoOp: Bool) {
+    init(handler: Any) {
         self.id = HandlerID()
-        self.handler = handler
-        self.name = name
-        self.isNoOp = isNoOp
+        self.name = String(describing: type(of: handler))
     }
 
     var failureCount: Int { failures.load(ordering: .relaxed) }

@@ -1,5 +1,0 @@
-#include "CLLMInstrumentationSupport.h"
-
-_Thread_local intptr_t llm_instrumentation_handler_call_depth LLM_INSTRUMENTATION_TLS_MODEL = 0;
-_Thread_local uint64_t llm_instrumentation_unique_id_next LLM_INSTRUMENTATION_TLS_MODEL = 0;
-_Thread_local uint64_t llm_instrumentation_unique_id_end LLM_INSTRUMENTATION_TLS_MODEL = 0;

@@ -1,0 +1,13 @@
+/// One event handler as added to one dispatcher.
+final class EventHandlerRegistration: Sendable {
+    let handler: any EventHandler
+    let diagnostics: HandlerDiagnostics
+    /// Whether the handler does nothing (`NullEventHandler`): it is left out of the chains.
+    let isNoOp: Bool
+
+    init(_ handler: some EventHandler) {
+        self.handler = handler
+        self.diagnostics = HandlerDiagnostics(handler: handler)
+        self.isNoOp = handler is NullEventHandler
+    }
+}

@@ -1,4 +1,5 @@
 public import Foundation
+public import LLMInstrumentation
 
 /// A span read back from a JSON-lines file (see ``JSONLinesExporter``).
 public struct SpanRecord: Sendable, Hashable, Decodable {

@@ -8,11 +8,13 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "LLMInstrumentation", targets: ["LLMInstrumentation"]),
+        .library(name: "LLMInstrumentationReading", targets: ["LLMInstrumentationReading"]),
         .library(name: "LLMInstrumentationMacros", targets: ["LLMInstrumentationMacros"]),
         .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
         .library(name: "LLMInstrumentationMetrics", targets: ["LLMInstrumentationMetrics"]),
         .library(name: "LLMInstrumentationTracing", targets: ["LLMInstrumentationTracing"]),
-        .library(name: "LLMInstrumentationDemo", targets: ["LLMInstrumentationDemo"]),
+        // The demo pipeline of `llm-trace demo` and Examples/PhoenixTracing: not public API.
+        .library(name: "_LLMInstrumentationDemo", targets: ["LLMInstrumentationDemo"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
     ],
     dependencies: [
@@ -27,6 +29,7 @@ let package = Package(
             name: "LLMInstrumentation",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "LLMInstrumentationReading", dependencies: ["LLMInstrumentation"]),
         .target(
             name: "LLMInstrumentationLogging",
             dependencies: ["LLMInstrumentation", .product(name: "Logging", package: "swift-log")]
@@ -65,6 +68,7 @@ let package = Package(
             name: "llm-trace",
             dependencies: [
                 "LLMInstrumentation",
+                "LLMInstrumentationReading",
                 "LLMInstrumentationDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -73,9 +77,14 @@ let package = Package(
             name: "LLMInstrumentationTests",
             dependencies: [
                 "LLMInstrumentation",
+                "LLMInstrumentationReading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "LLMInstrumentationReadingTests",
+            dependencies: ["LLMInstrumentation", "LLMInstrumentationReading"]
         ),
         .testTarget(
             name: "LLMInstrumentationLoggingTests",
@@ -108,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LLMTraceCLITests",
-            dependencies: ["llm-trace", "LLMInstrumentation"]
+            dependencies: ["llm-trace", "LLMInstrumentation", "LLMInstrumentationReading"]
         ),
         .testTarget(
             name: "LLMInstrumentationMacrosTests",

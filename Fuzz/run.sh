@@ -3,9 +3,10 @@
 #
 #   Fuzz/run.sh [SECONDS]
 #
-# The core module is compiled with swiftc straight from Sources/LLMInstrumentation (with coverage
+# The core module and the reading module (the JSON-lines reader) are compiled with swiftc straight
+# from Sources/LLMInstrumentation and Sources/LLMInstrumentationReading (with coverage
 # instrumentation and AddressSanitizer: -sanitize=fuzzer,address), swift-log's Logging module from
-# SwiftPM's checkout (AddressSanitizer only), and each target's main.swift is linked against both
+# SwiftPM's checkout (AddressSanitizer only), and each target's main.swift is linked against them
 # with libFuzzer's runtime, which ships with the Swift toolchain. Debug (-Onone) builds, in
 # .build-fuzz/ (or $FUZZ_BUILD_DIR).
 #
@@ -42,12 +43,13 @@ if [ ! -d "$log_sources" ]; then
 fi
 mapfile -t logging_files < <(find "$log_sources" -name '*.swift' | sort)
 mapfile -t core_files < <(find Sources/LLMInstrumentation -name '*.swift' | sort)
+mapfile -t reading_files < <(find Sources/LLMInstrumentationReading -name '*.swift' | sort)
 
 common=(-parse-as-library -swift-version 6 -Onone -g -use-ld=lld)
 
 started=$(date +%s)
 rm -f "$build/JSONLinesReaderFuzz" "$build/PropagationContextFuzz"  # never run a stale build
-echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
+echo "== fuzz: building Logging, LLMInstrumentation, LLMInstrumentationReading and the targets in $build"
 (
   cd "$build"
   # swift-log's own settings (its Package.swift): the upcoming features it builds with.
@@ -58,16 +60,27 @@ echo "== fuzz: building Logging, LLMInstrumentation and the targets in $build"
     -emit-module -emit-module-path modules/Logging.swiftmodule \
     -emit-library -static -o libLogging.a \
     "${logging_files[@]/#/$root/}"
-  # The core module, as Package.swift builds it, with coverage for libFuzzer.
-  swiftc "${common[@]}" -sanitize=fuzzer,address \
-    -module-name LLMInstrumentation -package-name swift_llm_instrumentation -I modules \
-    -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
-    -emit-module -emit-module-path modules/LLMInstrumentation.swiftmodule \
-    -emit-library -static -o libLLMInstrumentation.a \
-    "${core_files[@]/#/$root/}"
+  # The core module and the reading module, as Package.swift builds them, with coverage for
+  # libFuzzer.
+  # One of the package's modules: its name, then its source files. All share the package name,
+  # as the reading module uses the core's `package` API.
+  package_module() {
+    local name="$1"
+    shift
+    swiftc "${common[@]}" -sanitize=fuzzer,address \
+      -module-name "$name" -package-name swift_llm_instrumentation -I modules \
+      -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
+      -emit-module -emit-module-path "modules/$name.swiftmodule" \
+      -emit-library -static -o "lib$name.a" \
+      "$@"
+  }
+  package_module LLMInstrumentation "${core_files[@]/#/$root/}"
+  package_module LLMInstrumentationReading "${reading_files[@]/#/$root/}"
+  # Both targets link the reading module (an archive: only what a target uses is linked in).
   for target in JSONLinesReaderFuzz PropagationContextFuzz; do
     swiftc "${common[@]}" -sanitize=fuzzer,address -I modules \
-      "$root/Fuzz/$target/main.swift" libLLMInstrumentation.a libLogging.a -o "$target"
+      "$root/Fuzz/$target/main.swift" libLLMInstrumentationReading.a libLLMInstrumentation.a libLogging.a \
+      -o "$target"
   done
 ) 2>&1 | grep -v -e "Cannot export local symbol" || true
 for target in JSONLinesReaderFuzz PropagationContextFuzz; do

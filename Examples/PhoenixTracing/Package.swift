@@ -22,7 +22,7 @@ let package = Package(
             name: "phoenix-demo",
             dependencies: [
                 .product(name: "LLMInstrumentation", package: "swift-llm-instrumentation"),
-                .product(name: "LLMInstrumentationDemo", package: "swift-llm-instrumentation"),
+                .product(name: "_LLMInstrumentationDemo", package: "swift-llm-instrumentation"),
                 .product(name: "LLMInstrumentationTracing", package: "swift-llm-instrumentation"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

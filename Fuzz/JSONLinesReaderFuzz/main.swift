@@ -7,6 +7,7 @@
 
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

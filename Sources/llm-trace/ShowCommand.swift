@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 
 #if canImport(Glibc)
 import Glibc

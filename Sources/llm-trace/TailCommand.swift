@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 
 /// `llm-trace tail FILE`: follows a trace file that a running program writes, printing each event
 /// and finished span as it arrives. Stops with Ctrl-C.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 
 /// A trace file read for `show`, `stats` and `tail`: its spans as trees and the LLM facts of each
 /// span (model, tokens), with clear errors for files that are missing, empty or not traces.

@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// Bad input from outside (propagation headers, trace files) and event payloads that JSON cannot
 /// hold: each gets a clear error, a logged diagnostic or a documented valid form, never a crash.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+import LLMInstrumentationReading
 
 struct LLMCallFinished: Event {
     var modelName: String

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 
 @testable import LLMInstrumentation
+import LLMInstrumentationReading
 
 /// An event handler that emits an event on the same dispatcher from inside `handle`, every time.
 private final class EchoingEventHandler: EventHandler {

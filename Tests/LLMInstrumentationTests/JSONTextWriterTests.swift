@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+import LLMInstrumentationReading
 
 @Suite("JSON text and timestamps")
 struct JSONTextWriterTests {

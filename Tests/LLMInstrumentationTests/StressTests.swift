@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import LLMInstrumentation
+import LLMInstrumentationReading
 
 /// Counts the worker's events (not the `SpanDropEvent`s of failed spans) by span id.
 private final class CountingEventHandler: EventHandler {

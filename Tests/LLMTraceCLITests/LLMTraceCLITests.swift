@@ -1,5 +1,6 @@
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 import Testing
 
 /// An event the tail test appends to a live file.

@@ -49,7 +49,7 @@ extension Event {
     /// `span_id`, `timestamp` (ISO 8601), `tags` and `class_name`.
     /// - Throws: whatever a field's own `encode(to:)` throws.
     public func jsonValue() throws -> JSONValue {
-        if let recorded = self as? RecordedEvent { return recorded.dump }
+        if let preserved = self as? any DumpPreservingEvent { return preserved.dump }
         var dump = try JSONValueEncoder().encode(self)
         if case .object(var fields) = dump {
             fields["class_name"] = .string(className)

@@ -92,7 +92,7 @@ public struct EventMetadata: Sendable, Hashable {
     }
 
     /// The base fields in the reference's dump shape: `id_`, `timestamp`, `span_id`, `tags`.
-    var baseFields: [String: JSONValue] {
+    package var baseFields: [String: JSONValue] {
         [
             "id_": .string(id),
             "timestamp": .string(ISO8601Timestamp.format(timestamp)),

@@ -147,7 +147,7 @@ public struct ExportedSpan: Span, Sendable {
 }
 
 /// Names spans: the id without its unique suffix.
-enum SpanName {
+package enum SpanName {
     /// The length of the name at the start of the UTF-8 bytes of a span id: all of it, unless it
     /// ends with `-` and a UUID-shaped suffix.
     static func nameLength(ofID bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -158,7 +158,7 @@ enum SpanName {
 
     /// `"Retriever.retrieve-1b2c…"` → `"Retriever.retrieve"`; an id made elsewhere is its own name
     /// when it has no UUID-shaped suffix.
-    static func name(ofID id: String) -> String {
+    package static func name(ofID id: String) -> String {
         var id = id
         return id.withUTF8 { bytes in
             String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nameLength(ofID: bytes)]), as: UTF8.self)

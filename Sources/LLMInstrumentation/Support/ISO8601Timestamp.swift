@@ -1,7 +1,8 @@
 public import Foundation
 
-/// Formats and parses the timestamps of exported records: ISO 8601 in UTC with microseconds,
-/// for example `2026-11-25T20:17:51.123456Z`.
+/// Formats the timestamps of exported records: ISO 8601 in UTC with microseconds, for example
+/// `2026-11-25T20:17:51.123456Z`. (LLMInstrumentationReading adds `parse(_:)`, which reads them
+/// back.)
 public enum ISO8601Timestamp {
     /// The first moment the text form can hold, 0001-01-01T00:00:00Z, in seconds since 1970.
     private static let earliestSeconds: Double = -62_135_596_800
@@ -95,12 +96,5 @@ public enum ISO8601Timestamp {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Reads a timestamp as written here or by the reference (`2025-01-02T03:04:05.123456`,
-    /// with `Z` or an offset such as `+05:30` or `-0800`, `T` or a space between date and time,
-    /// up to nine fraction digits); `nil` for anything else.
-    public static func parse(_ text: String) -> Date? {
-        ISO8601TimestampParser.parse(text)
     }
 }

@@ -15,8 +15,9 @@ import Foundation
 /// - Non-finite numbers, which JSON cannot hold, become the strings `"NaN"`, `"Infinity"` and
 ///   `"-Infinity"`: the spelling Python's `json.dumps` uses for them (there as bare words, which
 ///   strict JSON parsers reject, this one included), quoted so that every parser reads the line;
-///   Python's `float(value)` turns them back into numbers. ``EventDecoding`` reads them back into
-///   `Double` and `Float` fields; a ``JSONValue`` read from a file keeps them as strings.
+///   Python's `float(value)` turns them back into numbers. LLMInstrumentationReading's
+///   `EventDecoding` reads them back into `Double` and `Float` fields; a ``JSONValue`` read from a
+///   file keeps them as strings.
 /// - A value whose own `encode(to:)` throws makes ``encode(_:)`` throw; the JSON-lines exporter
 ///   then writes the event's base fields and the error under `"encoding_error"`.
 public struct JSONValueEncoder: Sendable {

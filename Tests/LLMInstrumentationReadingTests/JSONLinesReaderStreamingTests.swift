@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// The reader reads files in chunks and hands records over one line at a time: lines that
 /// straddle chunks, files without a final newline and very long lines read as they do in memory.

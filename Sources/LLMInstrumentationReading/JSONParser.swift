@@ -1,4 +1,5 @@
 import Foundation
+import LLMInstrumentation
 
 /// A strict JSON parser (RFC 8259) that reads UTF-8 bytes straight into a ``JSONValue``.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// The byte-level parser the JSON-lines reader uses: strict RFC 8259, the values `JSONDecoder`
 /// gives for `JSONValue`, and errors that say where they stopped.

@@ -1,4 +1,5 @@
 import Foundation
+public import LLMInstrumentation
 
 /// Reads events back from their dumps (a JSON-lines file, another process): the built-in events
 /// by their `class_name`, custom ones once registered, and any other kind as a ``RecordedEvent``

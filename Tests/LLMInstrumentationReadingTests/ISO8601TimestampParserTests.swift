@@ -7,6 +7,7 @@ import Musl
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// The regular-expression parser the library used before its byte-level one, kept as the oracle:
 /// the fast parser must accept exactly what it accepts, to the same dates.

@@ -1,6 +1,7 @@
 public import Foundation
+public import LLMInstrumentation
 
-/// A span read back from a JSON-lines file (see ``JSONLinesExporter``).
+/// A span read back from a JSON-lines file (one that the core's `JSONLinesExporter` wrote).
 public struct SpanRecord: Sendable, Hashable, Decodable {
     /// The span's id.
     public var id: String

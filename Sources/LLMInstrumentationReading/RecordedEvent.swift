@@ -1,8 +1,9 @@
 import Foundation
+public import LLMInstrumentation
 
 /// An event of a kind this program does not know (a custom event of another program, a newer
 /// built-in), read back with every field kept: it encodes to the same dump it was read from.
-public struct RecordedEvent: Event {
+public struct RecordedEvent: Event, DumpPreservingEvent {
     /// The event's kind, from its dump.
     public var recordedClassName: String
     /// The event's own fields, by their dump names.

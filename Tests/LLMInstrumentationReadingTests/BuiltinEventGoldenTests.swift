@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// The built-in events against golden dumps made by the real llama-index-core 0.14.25
 /// (`Tests/Fixtures/generate_builtin_events.py` writes `Tests/Fixtures/builtin-events.json`): the Swift

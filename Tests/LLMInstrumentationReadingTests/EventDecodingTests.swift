@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 @Suite("Reading events back from their dumps")
 struct EventDecodingTests {

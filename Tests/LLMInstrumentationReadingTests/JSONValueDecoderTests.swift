@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LLMInstrumentation
+@testable import LLMInstrumentationReading
 
 /// The `Decoder` over `JSONValue` that reads typed events back without writing them out as text.
 @Suite("JSONValueDecoder: typed values straight from a JSONValue tree")

@@ -1,4 +1,5 @@
 public import Foundation
+public import LLMInstrumentation
 
 /// Reads a JSON-lines trace file back: its events and spans, in file order. A line that is
 /// corrupt, truncated or not a record is reported with its number and skipped; the rest is read.

@@ -1,4 +1,5 @@
 import Foundation
+import LLMInstrumentation
 
 /// Decodes any `Decodable` value from a ``JSONValue`` tree, without writing it out as text: the
 /// counterpart of ``JSONValueEncoder`` for reading events back.

@@ -116,6 +116,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "NamesBesideTracingTests",
+            dependencies: [
+                "LLMInstrumentation",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
             name: "LLMTraceCLITests",
             dependencies: ["llm-trace", "LLMInstrumentation", "LLMInstrumentationReading"]
         ),

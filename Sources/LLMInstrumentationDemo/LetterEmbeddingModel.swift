@@ -12,7 +12,7 @@ public struct LetterEmbeddingModel: EmbeddingModel {
 
     /// Embeds each text on a plain thread, handing the instrumentation context over.
     public func embed(_ texts: [String]) async throws -> [[Double]] {
-        let work = InstrumentationContext.current.bind { texts.map(Self.vector(for:)) }
+        let work = ActiveSpanContext.current.bind { texts.map(Self.vector(for:)) }
         return await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: work()) }.start()
         }

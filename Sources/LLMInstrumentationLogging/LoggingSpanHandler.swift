@@ -10,7 +10,7 @@ public import Logging
 /// ```
 public final class LoggingSpanHandler: SpanHandler, SelectiveSpanHandler {
     /// A span as this handler tracks it while open.
-    public struct LoggedSpan: Span {
+    public struct LoggedSpan: InstrumentationSpan {
         /// The span's id.
         public var id: String
         /// The enclosing span's id.

@@ -21,7 +21,7 @@ public import Metrics
 /// - `llm_time_to_first_token` (timer, streamed calls), dimension `model`.
 public final class LLMMetricsHandler: EventHandler, SpanHandler, SelectiveSpanHandler {
     /// A span as this handler tracks it while open.
-    public struct MeasuredSpan: Span {
+    public struct MeasuredSpan: InstrumentationSpan {
         /// The span's id.
         public var id: String
         /// The enclosing span's id.

@@ -3,7 +3,7 @@ public import Tracing
 
 /// A span of the instrumented program as ``TracingSpanHandler`` keeps it while it is open: the
 /// core's fields and the tracer's span that stands for it.
-public struct TracedSpan: LLMInstrumentation.Span {
+public struct TracedSpan: InstrumentationSpan {
     /// The span's id, `"<Type>.<method>-<unique>"`.
     public let id: String
     /// The id of the enclosing span, or `nil` for a root span.
@@ -19,7 +19,7 @@ public struct TracedSpan: LLMInstrumentation.Span {
         self.record = record
     }
 
-    /// The tracer's span, named ``LLMInstrumentation/Span/name`` (the id without its unique
+    /// The tracer's span, named ``LLMInstrumentation/InstrumentationSpan/name`` (the id without its unique
     /// suffix).
     public var tracerSpan: any Tracing.Span { record.span }
 

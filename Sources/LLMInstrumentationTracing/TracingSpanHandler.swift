@@ -81,7 +81,7 @@ public final class TracingSpanHandler: SpanHandler {
     /// The trace context of the active span, written with the tracer's `inject` as strings: for an
     /// OpenTelemetry tracer, W3C `traceparent` (and `tracestate`, `baggage` when there are any).
     ///
-    /// The active span is the traced span whose id is `InstrumentationContext.activeSpanID`, or
+    /// The active span is the traced span whose id is `ActiveSpanContext.activeSpanID`, or
     /// the remote parent restored under that id; outside both, the runtime's current
     /// `ServiceContext`, if any. Returns nothing when there is no trace to continue.
     public func capturePropagationContext() -> [String: JSONValue] {
@@ -142,7 +142,7 @@ public final class TracingSpanHandler: SpanHandler {
     /// }
     /// ```
     public var activeServiceContext: ServiceContext? {
-        if let id = LLMInstrumentation.InstrumentationContext.activeSpanID,
+        if let id = ActiveSpanContext.activeSpanID,
             let context = state.serviceContext(forSpanID: id)
         {
             return context

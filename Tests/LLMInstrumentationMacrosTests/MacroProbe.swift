@@ -3,7 +3,7 @@ import LLMInstrumentation
 import Synchronization
 
 /// A span as the probe's handler saw it.
-struct ProbeSpan: Span {
+struct ProbeSpan: InstrumentationSpan {
     var id: String
     var parentID: String?
     var tags: [String: JSONValue]

@@ -81,7 +81,7 @@ struct BadInputTests {
 
         let restored = dispatcher.restorePropagationContext(context)
 
-        #expect(restored == InstrumentationContext(spanID: "Remote.call-1", tags: [:]))
+        #expect(restored == ActiveSpanContext(spanID: "Remote.call-1", tags: [:]))
         #expect(bridge.restored == [context.values], "handlers still get the whole context")
         let warnings = hierarchy.logs.entries.filter { $0.level == .warning }
         #expect(warnings.count == 1)
@@ -100,7 +100,7 @@ struct BadInputTests {
 
         let restored = dispatcher.restorePropagationContext(context)
 
-        #expect(restored == InstrumentationContext(spanID: nil, tags: ["user": "bob"]))
+        #expect(restored == ActiveSpanContext(spanID: nil, tags: ["user": "bob"]))
         let warnings = hierarchy.logs.entries.filter { $0.level == .warning }
         #expect(warnings.count == 1)
         #expect(warnings.first?.metadata["key"]?.description == PropagationContext.spanIDKey)
@@ -112,7 +112,7 @@ struct BadInputTests {
         let dispatcher = hierarchy.dispatcher("receiver")
         let context = PropagationContext(values: [PropagationContext.tagsKey: nil, PropagationContext.spanIDKey: nil])
         let restored = withInstrumentTags(["local": 1]) { dispatcher.restorePropagationContext(context) }
-        #expect(restored == InstrumentationContext(spanID: nil, tags: ["local": 1]))
+        #expect(restored == ActiveSpanContext(spanID: nil, tags: ["local": 1]))
         #expect(hierarchy.logs.entries.isEmpty)
     }
 

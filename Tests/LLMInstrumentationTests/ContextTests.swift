@@ -44,9 +44,9 @@ struct ContextTests {
                     dispatcher.event(DocumentIndexedEvent(documentID: "d", chunkCount: 1))
                 }
             }
-            #expect(InstrumentationContext.activeTags == ["user": "alice", "tier": "free"])
+            #expect(ActiveSpanContext.activeTags == ["user": "alice", "tier": "free"])
         }
-        #expect(InstrumentationContext.activeTags.isEmpty)
+        #expect(ActiveSpanContext.activeTags.isEmpty)
         let expected: [String: JSONValue] = ["user": "alice", "tier": "pro", "request": 7]
         #expect(spans.completedSpans.first?.tags == expected)
         #expect(events.events(of: DocumentIndexedEvent.self).first?.tags == expected)
@@ -88,7 +88,7 @@ struct ContextTests {
 
         let parentID = await withInstrumentTags(["job": "reindex"]) {
             await dispatcher.span("batch") { () async -> String? in
-                let context = InstrumentationContext.current
+                let context = ActiveSpanContext.current
                 async let first: Void = onNewThread(context.bind {
                     dispatcher.span("thread-work", arguments: ["n": 1]) {
                         dispatcher.event(DocumentIndexedEvent(documentID: "t1", chunkCount: 1))
@@ -106,7 +106,7 @@ struct ContextTests {
                     })
                 }
                 _ = await (first, second, queued)
-                return InstrumentationContext.activeSpanID
+                return ActiveSpanContext.activeSpanID
             }
         }
         let threadSpans = spans.completedSpans.filter { $0.id.hasPrefix("thread-work-") }
@@ -129,11 +129,11 @@ struct ContextTests {
         dispatcher.addSpanHandler(spans)
 
         let (outerID, handedOff, plain) = await dispatcher.span("outer") { () async -> (String?, String?, String?) in
-            let handedOff = await Task.detached(operation: InstrumentationContext.current.bind {
-                InstrumentationContext.activeSpanID
+            let handedOff = await Task.detached(operation: ActiveSpanContext.current.bind {
+                ActiveSpanContext.activeSpanID
             }).value
-            let plain = await Task.detached { InstrumentationContext.activeSpanID }.value
-            return (InstrumentationContext.activeSpanID, handedOff, plain)
+            let plain = await Task.detached { ActiveSpanContext.activeSpanID }.value
+            return (ActiveSpanContext.activeSpanID, handedOff, plain)
         }
         #expect(outerID != nil)
         #expect(handedOff == outerID)
@@ -145,7 +145,7 @@ struct ContextTests {
     static func asyncNode(_ dispatcher: Dispatcher, path: String, level: Int, depth: Int) async {
         await dispatcher.span("node", arguments: ["path": path]) {
             guard level + 1 < depth else { return }
-            let context = InstrumentationContext.current
+            let context = ActiveSpanContext.current
             async let left: Void = onNewThread(context.bind {
                 threadNode(dispatcher, path: path + ".0", level: level + 1, depth: depth)
             })
@@ -159,7 +159,7 @@ struct ContextTests {
     static func threadNode(_ dispatcher: Dispatcher, path: String, level: Int, depth: Int) {
         dispatcher.span("node", arguments: ["path": path]) {
             guard level + 1 < depth else { return }
-            let context = InstrumentationContext.current
+            let context = ActiveSpanContext.current
             let done = DispatchSemaphore(value: 0)
             for branch in 0..<2 {
                 Task.detached(operation: context.bind {

@@ -19,7 +19,7 @@ struct EventTests {
     @Test("every event has an id, a timestamp, its span id, tags and a class name")
     func baseFields() throws {
         let before = Date()
-        let event = InstrumentationContext(spanID: "Pipeline.run-1", tags: ["user": "u1"]).run {
+        let event = ActiveSpanContext(spanID: "Pipeline.run-1", tags: ["user": "u1"]).run {
             DocumentIndexedEvent(documentID: "doc-1", chunkCount: 3)
         }
         #expect(event.id.count == 36)
@@ -41,7 +41,7 @@ struct EventTests {
     @Test("an event encodes to the reference's dump shape with snake_case keys")
     func dumpShape() throws {
         let finishedAt = Date(timeIntervalSince1970: 1_764_100_000.25)
-        let event = InstrumentationContext(spanID: "LLM.chat-abc", tags: ["tenantID": "t-9"]).run {
+        let event = ActiveSpanContext(spanID: "LLM.chat-abc", tags: ["tenantID": "t-9"]).run {
             LLMCallFinished(
                 modelName: "fake-gpt",
                 promptTokens: 12,

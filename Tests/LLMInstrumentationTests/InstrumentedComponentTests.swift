@@ -96,7 +96,7 @@ struct InstrumentedComponentTests {
         let model = EchoChatModel().instrumented(dispatcher: dispatcher)
         let (response, parentID) = try await dispatcher.span("agent") { () async throws -> (ChatResponse, String?) in
             (try await model.chat([ChatMessage(role: .user, content: "hello there")], options: ["temperature": 0.5]),
-             InstrumentationContext.activeSpanID)
+             ActiveSpanContext.activeSpanID)
         }
         #expect(response.message.content == "You said: hello there")
         let span = try #require(spans.completedSpans.first { $0.id.hasPrefix("EchoChatModel.chat-") })
@@ -170,7 +170,7 @@ struct InstrumentedComponentTests {
             let nodes = try await retriever.retrieve("capital France")
             let best = try await reranker.rerank(nodes, query: "capital France", topN: 1)
             let reversed = try await tool.call(arguments: #"{"text":"abc"}"#)
-            return (vectors, nodes, best, reversed, InstrumentationContext.activeSpanID)
+            return (vectors, nodes, best, reversed, ActiveSpanContext.activeSpanID)
         }
         #expect(vectors == [[3, 1], [7, 3]])
         #expect(nodes.map(\.id) == ["doc-0", "doc-1"])

@@ -17,7 +17,7 @@ struct PropagationTests {
         child.addSpanHandler(ThrowingSpanHandler())
 
         let (captured, spanID) = withInstrumentTags(["request": "r-1"]) {
-            child.span("forward") { (child.capturePropagationContext(), InstrumentationContext.activeSpanID) }
+            child.span("forward") { (child.capturePropagationContext(), ActiveSpanContext.activeSpanID) }
         }
         #expect(captured.values["traceparent"] == "00-abc-def-01")
         #expect(captured.values["baggage"] == "tenant=acme")
@@ -68,7 +68,7 @@ struct PropagationTests {
         #expect(served.parentID == call.id, "the remote span is the parent of the next span")
         #expect(served.tags == ["user": "bob", "attempt": 2])
         #expect(bridge.restored.first?["traceparent"] == "00-1-2-01")
-        #expect(InstrumentationContext.activeTags.isEmpty, "restoring is scoped")
+        #expect(ActiveSpanContext.activeTags.isEmpty, "restoring is scoped")
     }
 
     @Test("malformed propagation contexts get clear errors or logged diagnostics")
@@ -91,7 +91,7 @@ struct PropagationTests {
             PropagationContext.spanIDKey: 12,
         ])
         let restored = dispatcher.restorePropagationContext(wrongTypes)
-        #expect(restored == InstrumentationContext())
+        #expect(restored == ActiveSpanContext())
         let warnings = hierarchy.logs.entries.filter { $0.level == .warning }
         #expect(warnings.count == 2)
         #expect(Set(warnings.compactMap { $0.metadata["key"]?.description }) == ["instrument_tags", "active_span_id"])

@@ -163,7 +163,7 @@ struct SimpleSpanHandlerTests {
 }
 
 /// A span that counts its releases, to see when a store lets go of it.
-private struct ReleaseTrackingSpan: Span {
+private struct ReleaseTrackingSpan: InstrumentationSpan {
     final class Tracker: Sendable {
         let released: LockedValue<Int>
         init(released: LockedValue<Int>) { self.released = released }

@@ -241,7 +241,7 @@ struct SpanTests {
         dispatcher.addEventHandler(events)
         var seenID: String?
         dispatcher.span("work") {
-            seenID = InstrumentationContext.activeSpanID
+            seenID = ActiveSpanContext.activeSpanID
             dispatcher.event(DocumentIndexedEvent(documentID: "d", chunkCount: 1))
         }
         let event = try #require(events.events(of: DocumentIndexedEvent.self).first)
@@ -259,7 +259,7 @@ struct SpanTests {
             return ["payload": "large"]
         }
         let result = dispatcher.span("quiet", arguments: expensiveArguments()) {
-            InstrumentationContext.activeSpanID
+            ActiveSpanContext.activeSpanID
         }
         #expect(result == nil)
         #expect(evaluations == 0)

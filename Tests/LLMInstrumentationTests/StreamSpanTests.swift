@@ -43,7 +43,7 @@ struct StreamSpanTests {
             let open = dispatcher.statistics.openSpanCount == 2
             var collected: [String] = []
             for try await word in stream { collected.append(word) }
-            return (collected, stream.spanID, InstrumentationContext.activeSpanID, open)
+            return (collected, stream.spanID, ActiveSpanContext.activeSpanID, open)
         }
         #expect(words == ["w1", "w2", "w3"])
         #expect(openWhileUnconsumed, "the span is open after the stream is returned and before it is consumed")
@@ -161,7 +161,7 @@ struct StreamSpanTests {
                         var count = 0
                         var iterator = stream.makeAsyncIterator()
                         while (try? await iterator.next()) != nil { count += 1 }
-                        return (InstrumentationContext.activeSpanID, stream.spanID, count)
+                        return (ActiveSpanContext.activeSpanID, stream.spanID, count)
                     }
                 }
             }

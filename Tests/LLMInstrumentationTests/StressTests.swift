@@ -51,9 +51,9 @@ private struct StressWorker {
     /// One span, with up to three children while depth allows, failing about one time in twenty.
     mutating func tree(depth: Int) throws {
         made += 1
-        let parent = InstrumentationContext.activeSpanID
+        let parent = ActiveSpanContext.activeSpanID
         try dispatcher.span("level\(depth)", arguments: ["depth": depth]) { () throws -> Void in
-            let id = InstrumentationContext.activeSpanID!
+            let id = ActiveSpanContext.activeSpanID!
             expectations.parents[id] = parent ?? ""
             dispatcher.event(DocumentIndexedEvent(documentID: id, chunkCount: 1))
             if depth < 6 {
@@ -128,7 +128,7 @@ struct StressTests {
             let done = DispatchGroup()
             for index in 8..<10 {
                 done.enter()
-                let work = InstrumentationContext.current.bind {
+                let work = ActiveSpanContext.current.bind {
                     var worker = StressWorker(dispatcher: dispatcher, spanCount: perWorker, seed: UInt64(index))
                     let result = worker.run()
                     threadResults.withLock { $0.append(result) }
@@ -137,7 +137,7 @@ struct StressTests {
                 Thread(block: work).start()
             }
             done.wait()
-            return InstrumentationContext.activeSpanID!
+            return ActiveSpanContext.activeSpanID!
         }
         expectations += threadResults.withLock { $0 }
         let elapsed = ContinuousClock.now - start

@@ -32,7 +32,7 @@ struct ThrowingEventHandler: EventHandler {
 }
 
 /// A span that keeps everything its handler was told, to check what reaches span handlers.
-struct RecordedSpan: Span {
+struct RecordedSpan: InstrumentationSpan {
     var id: String
     var parentID: String?
     var tags: [String: JSONValue]

@@ -14,7 +14,7 @@ struct SpanMappingTests {
         let world = TracedWorld()
         let before = DefaultTracerClock.now.nanosecondsSinceEpoch
         let id = world.dispatcher.span("retrieve(query:)", instance: Retriever(), arguments: ["query": "swift", "topK": 3]) {
-            InstrumentationContextProbe.activeSpanID
+            ActiveSpanContext.activeSpanID
         }
         let after = DefaultTracerClock.now.nanosecondsSinceEpoch
         let span = try world.span("Retriever.retrieve")
@@ -52,7 +52,7 @@ struct SpanMappingTests {
         let world = TracedWorld()
         let dispatcher = world.dispatcher
         await dispatcher.span("request") { () async in
-            let work = LLMInstrumentation.InstrumentationContext.current.bind {
+            let work = ActiveSpanContext.current.bind {
                 dispatcher.span("index") { Thread.isMainThread }
             }
             _ = await onNewThread(work)
@@ -71,7 +71,7 @@ struct SpanMappingTests {
         dispatcher.spanEnter(id: parentID, boundArguments: ["file": "a.txt"])
         let childID = Dispatcher.makeSpanID("chunk")
         dispatcher.spanEnter(id: childID, parentID: parentID)
-        LLMInstrumentation.InstrumentationContext(spanID: parentID).run {
+        ActiveSpanContext(spanID: parentID).run {
             dispatcher.span("embed") {}
         }
         #expect(world.tracer.activeSpans.count == 2)
@@ -278,10 +278,4 @@ struct SpanMappingTests {
 struct CacheHitEvent: Event {
     var key: String
     var metadata = EventMetadata()
-}
-
-/// Reads the active span id, which the name `InstrumentationContext` alone does not name
-/// unambiguously here (swift-distributed-tracing has a type of that name too).
-enum InstrumentationContextProbe {
-    static var activeSpanID: String? { LLMInstrumentation.InstrumentationContext.activeSpanID }
 }

@@ -13,7 +13,7 @@ public func withInstrumentTags<Result, Failure: Error>(
     _ tags: [String: JSONValue],
     _ body: () throws(Failure) -> Result
 ) throws(Failure) -> Result {
-    try InstrumentationContext.current.addingTags(tags).run(body)
+    try ActiveSpanContext.current.addingTags(tags).run(body)
 }
 
 /// Runs the asynchronous `body` with `tags` added to the active tags; child tasks inherit them.
@@ -24,12 +24,12 @@ public func withInstrumentTags<Result, Failure: Error>(
     isolation: isolated (any Actor)? = #isolation,
     _ body: () async throws(Failure) -> Result
 ) async throws(Failure) -> Result {
-    try await InstrumentationContext.current.addingTags(tags).run(body)
+    try await ActiveSpanContext.current.addingTags(tags).run(body)
 }
 
-extension InstrumentationContext {
+extension ActiveSpanContext {
     /// This context with `tags` merged in; `tags` win for keys set in both.
-    func addingTags(_ tags: [String: JSONValue]) -> InstrumentationContext {
+    func addingTags(_ tags: [String: JSONValue]) -> ActiveSpanContext {
         var merged = self
         merged.tags.merge(tags) { _, inner in inner }
         return merged

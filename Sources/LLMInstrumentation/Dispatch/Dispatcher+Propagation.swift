@@ -10,7 +10,7 @@ extension Dispatcher {
         for registration in currentChain.spanHandlers {
             values.merge(registration.capturePropagationContext(on: self)) { _, new in new }
         }
-        let context = InstrumentationContext.current
+        let context = ActiveSpanContext.current
         if !context.tags.isEmpty {
             values[PropagationContext.tagsKey] = .object(context.tags)
         }
@@ -29,11 +29,11 @@ extension Dispatcher {
     /// Members of the wrong type (tags that are not an object, a span id that is not a non-empty
     /// string) are ignored with a logged warning; a `null` member counts as absent. Members the
     /// core does not know (a bridge's `traceparent`) are the handlers' to check.
-    public func restorePropagationContext(_ context: PropagationContext) -> InstrumentationContext {
+    public func restorePropagationContext(_ context: PropagationContext) -> ActiveSpanContext {
         for registration in currentChain.spanHandlers {
             registration.restorePropagationContext(context.values, on: self)
         }
-        var restored = InstrumentationContext.current
+        var restored = ActiveSpanContext.current
         switch context.values[PropagationContext.tagsKey] {
         case nil, .null?: break
         case .object(let tags)?: restored.tags.merge(tags) { _, captured in captured }

@@ -144,8 +144,8 @@ extension Dispatcher {
         id: String,
         boundArguments: BoundArguments = [:],
         instance: Any? = nil,
-        parentID: String? = InstrumentationContext.activeSpanID,
-        tags: [String: JSONValue] = InstrumentationContext.activeTags
+        parentID: String? = ActiveSpanContext.activeSpanID,
+        tags: [String: JSONValue] = ActiveSpanContext.activeTags
     ) {
         let chain = currentChain
         guard !chain.spanHandlers.isEmpty else { return }
@@ -253,7 +253,7 @@ struct ScopedSpan: ~Copyable {
     /// The keys of the spans the other span handlers opened, in chain order; empty for one.
     private let otherKeys: [Int]
     /// The context for the body: the caller's with this span active.
-    @usableFromInline let context: InstrumentationContext
+    @usableFromInline let context: ActiveSpanContext
 
     @usableFromInline
     init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
@@ -263,12 +263,12 @@ struct ScopedSpan: ~Copyable {
         self.dispatcher = dispatcher
         self.chain = chain
         self.boundArguments = boundArguments
-        let outer = InstrumentationContext.current
+        let outer = ActiveSpanContext.current
         let type = instance.map(SpanIDFormatter.type(of:))
         let id = SpanIDFormatter.makeSpanID(name: name, type: type)
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.storedTypeName = storedTypeName
-        self.context = InstrumentationContext(activeSpanID: id, tags: outer.tags)
+        self.context = ActiveSpanContext(activeSpanID: id, tags: outer.tags)
         guard !handlers.isEmpty else {
             self.firstKey = -1
             self.otherKeys = []

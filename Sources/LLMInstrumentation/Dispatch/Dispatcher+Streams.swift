@@ -28,7 +28,7 @@ extension Dispatcher {
         onElement: @escaping @Sendable (Base.Element, StreamChunk) -> Void = { _, _ in }
     ) -> SpannedStream<Base> where Base.Element: Sendable {
         guard tracksSpans else { return SpannedStream(base: base, state: nil, onElement: onElement) }
-        let outer = InstrumentationContext.current
+        let outer = ActiveSpanContext.current
         let typeName = instance.map(Self.typeName(of:))
         let id = Self.makeSpanID(name, typeName: typeName)
         let chain = currentChain
@@ -45,7 +45,7 @@ extension Dispatcher {
         let state = StreamSpanState(
             dispatcher: self,
             id: id,
-            context: InstrumentationContext(spanID: id, tags: outer.tags),
+            context: ActiveSpanContext(spanID: id, tags: outer.tags),
             collectsElements: collectingElements
         )
         return SpannedStream(base: base, state: state, onElement: onElement)

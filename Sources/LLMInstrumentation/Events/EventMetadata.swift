@@ -46,7 +46,7 @@ public struct EventMetadata: Sendable, Hashable {
 
     /// Creates the metadata of a new event in the current context: the active span and tags.
     public init() {
-        let context = InstrumentationContext.current
+        let context = ActiveSpanContext.current
         self.rawID = UniqueID.nextRaw()
         self.givenID = ""
         self.timestamp = InstrumentationClock.now()
@@ -58,7 +58,7 @@ public struct EventMetadata: Sendable, Hashable {
     /// - Parameters:
     ///   - tags: tags of this event alone, merged over the active tags (these win).
     public init(tags: [String: JSONValue]) {
-        let context = InstrumentationContext.current
+        let context = ActiveSpanContext.current
         self.init(spanID: context.activeSpanID, tags: tags, activeTags: context.tags)
     }
 
@@ -68,13 +68,13 @@ public struct EventMetadata: Sendable, Hashable {
     ///   - spanID: the span the event belongs to.
     ///   - tags: tags of this event alone, merged over the active tags (these win).
     public init(spanID: String?, tags: [String: JSONValue] = [:]) {
-        self.init(spanID: SpanID(optionalText: spanID), tags: tags, activeTags: InstrumentationContext.current.tags)
+        self.init(spanID: SpanID(optionalText: spanID), tags: tags, activeTags: ActiveSpanContext.current.tags)
     }
 
     /// Creates the metadata of a new event that belongs to the span `spanID` (not formatted yet),
     /// with the active tags.
     init(spanID: SpanID) {
-        self.init(spanID: spanID, tags: [:], activeTags: InstrumentationContext.current.tags)
+        self.init(spanID: spanID, tags: [:], activeTags: ActiveSpanContext.current.tags)
     }
 
     private init(spanID: SpanID, tags: [String: JSONValue], activeTags: [String: JSONValue]) {

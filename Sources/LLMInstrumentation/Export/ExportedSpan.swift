@@ -4,7 +4,7 @@ public import Foundation
 /// `"record": "span"`, its id, name (the id without its unique suffix), parent, trace root,
 /// start, end, duration in seconds, status (`ok` or `dropped`), error, tags, and the bound
 /// arguments and result as JSON (long values truncated).
-public struct ExportedSpan: Span, Sendable {
+public struct ExportedSpan: InstrumentationSpan, Sendable {
     /// The span's id.
     public var id: String
     /// The enclosing span's id, or `nil` for a root span.

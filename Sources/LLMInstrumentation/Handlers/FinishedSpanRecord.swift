@@ -1,6 +1,6 @@
 /// A bounded record of finished spans, oldest first: when it holds `capacity` spans, recording
 /// another evicts the oldest and counts it. Guarded by its owner's lock.
-struct FinishedSpanRecord<SpanType: Span>: Sendable {
+struct FinishedSpanRecord<SpanType: InstrumentationSpan>: Sendable {
     private struct Finished: Sendable {
         var span: SpanType
         var isDropped: Bool

@@ -2,7 +2,7 @@ import Foundation
 
 /// One span open in one handler: the handler's span, its id when it was entered by hand, and when
 /// it started.
-struct OpenSpan<SpanType: Span> {
+struct OpenSpan<SpanType: InstrumentationSpan> {
     var span: SpanType
     /// The id to find it by, for a span entered by hand; `nil` for the scoped span API, which
     /// finds it by its key.
@@ -13,7 +13,7 @@ struct OpenSpan<SpanType: Span> {
 
 /// The spans open in one span handler, by key (and by id for spans entered by hand). Guarded by
 /// its registration's lock.
-struct OpenSpanTable<SpanType: Span>: Sendable {
+struct OpenSpanTable<SpanType: InstrumentationSpan>: Sendable {
     private var spans: [Int: OpenSpan<SpanType>] = [:]
     private var keysByID: [String: Int] = [:]
     private var nextKey = 0

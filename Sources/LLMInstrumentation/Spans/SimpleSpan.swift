@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A span with its start and end times and its duration, as ``SimpleSpanHandler`` records it.
-public struct SimpleSpan: Span, Hashable, Codable {
+public struct SimpleSpan: InstrumentationSpan, Hashable, Codable {
     /// The id, formatted as text only when read.
     var spanID: SpanID
     /// The enclosing span's id, empty for none.

@@ -6,7 +6,7 @@
 /// forwards them does so in its end hooks:
 ///
 /// ```swift
-/// struct TimedSpan: Span {
+/// struct TimedSpan: InstrumentationSpan {
 ///     var id: String
 ///     var parentID: String?
 ///     var tags: [String: JSONValue]
@@ -29,7 +29,7 @@
 /// Hooks may throw; the error is counted and reported, never passed to the instrumented code.
 public protocol SpanHandler<SpanType>: Sendable {
     /// The type of span this handler makes.
-    associatedtype SpanType: Span
+    associatedtype SpanType: InstrumentationSpan
 
     /// Makes the span for a new entry, or returns `nil` to ignore it.
     func newSpan(_ entry: SpanEntry) throws -> SpanType?

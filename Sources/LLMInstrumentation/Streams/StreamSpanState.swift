@@ -12,12 +12,12 @@ final class StreamSpanState: Sendable {
 
     let dispatcher: Dispatcher
     let id: String
-    let context: InstrumentationContext
+    let context: ActiveSpanContext
     let collectsElements: Bool
     private let start = ContinuousClock.now
     private let progress = LockedValue(Progress())
 
-    init(dispatcher: Dispatcher, id: String, context: InstrumentationContext, collectsElements: Bool) {
+    init(dispatcher: Dispatcher, id: String, context: ActiveSpanContext, collectsElements: Bool) {
         self.dispatcher = dispatcher
         self.id = id
         self.context = context

@@ -6,14 +6,14 @@
 /// ``run(_:)-(()->R)``:
 ///
 /// ```swift
-/// let work = InstrumentationContext.current.bind {
+/// let work = ActiveSpanContext.current.bind {
 ///     dispatcher.span("index") { index(document) }
 /// }
 /// Thread(block: work).start()
 /// DispatchQueue.global().async(execute: work)
-/// Task.detached(operation: InstrumentationContext.current.bind { await refresh() })
+/// Task.detached(operation: ActiveSpanContext.current.bind { await refresh() })
 /// ```
-public struct InstrumentationContext: Sendable, Hashable {
+public struct ActiveSpanContext: Sendable, Hashable {
     /// The id of the active span, or `nil` outside any span (an empty id counts as none).
     public var spanID: String? {
         get { activeSpanID.optionalText }
@@ -42,7 +42,7 @@ public struct InstrumentationContext: Sendable, Hashable {
     }
 
     /// The context of the running task or thread.
-    @TaskLocal public static var current = InstrumentationContext()
+    @TaskLocal public static var current = ActiveSpanContext()
 
     /// The id of the active span of the running task or thread, or `nil` outside any span.
     public static var activeSpanID: String? { current.spanID }
@@ -53,7 +53,7 @@ public struct InstrumentationContext: Sendable, Hashable {
     /// Runs `body` with this context as the current one, then restores the previous one.
     @inlinable
     public func run<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
-        let outcome: Swift.Result<Result, Failure> = InstrumentationContext.$current.withValue(self) {
+        let outcome: Swift.Result<Result, Failure> = ActiveSpanContext.$current.withValue(self) {
             do throws(Failure) {
                 return .success(try body())
             } catch {
@@ -70,7 +70,7 @@ public struct InstrumentationContext: Sendable, Hashable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
-        let outcome: Swift.Result<Result, Failure> = await InstrumentationContext.$current.withValue(self) {
+        let outcome: Swift.Result<Result, Failure> = await ActiveSpanContext.$current.withValue(self) {
             do throws(Failure) {
                 return .success(try await body())
             } catch {

@@ -3,7 +3,7 @@
 /// Spans nest: ``parentID`` is the span that was active when this one was entered. A
 /// ``SpanHandler`` decides what its spans hold besides these fields (``SimpleSpan`` adds times
 /// and a duration).
-public protocol Span: Sendable {
+public protocol InstrumentationSpan: Sendable {
     /// The unique id, `"<Type>.<method>-<unique>"` or `"<function>-<unique>"`.
     var id: String { get }
     /// The id of the enclosing span, or `nil` for a root span.
@@ -12,7 +12,7 @@ public protocol Span: Sendable {
     var tags: [String: JSONValue] { get }
 }
 
-extension Span {
+extension InstrumentationSpan {
     /// The span's name: its id without the unique suffix (`Retriever.retrieve` for
     /// `Retriever.retrieve-1b2c…`); an id made elsewhere without such a suffix is its own name.
     public var name: String {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Dispatcher {
     /// Runs `body` as a span: the Swift form of the reference's `@dispatcher.span` decorator.
     ///
@@ -239,7 +241,8 @@ extension Dispatcher {
 /// so that the inlinable scoped API stays small.
 @usableFromInline
 struct ScopedSpan: ~Copyable {
-    private let dispatcher: Dispatcher
+    /// Unretained: a scoped span lives only inside its dispatcher's `span` call.
+    private unowned(unsafe) let dispatcher: Dispatcher
     /// Holds the handlers' registrations alive while the span is open, whatever the dispatcher's
     /// chain is by then.
     private let chain: HandlerChain
@@ -247,6 +250,10 @@ struct ScopedSpan: ~Copyable {
     private var id: SpanID { context.activeSpanID }
     private let boundArguments: BoundArguments
     private let storedTypeName: String
+    /// When the span started, by the wall clock and the monotonic clock: every handler's span
+    /// is measured from it.
+    private let startTime: Date
+    private let startInstant: UInt64
     /// The key of the span the first span handler opened (`-1` for none), kept apart from the
     /// others so that the usual single handler needs no array.
     private let firstKey: Int
@@ -258,8 +265,7 @@ struct ScopedSpan: ~Copyable {
     @usableFromInline
     init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
         let chain = dispatcher.currentChain
-        let handlers = chain.spanHandlers
-        let boundArguments = handlers.isEmpty ? BoundArguments() : chain.boundArguments(arguments)
+        let boundArguments = chain.firstSpanHandler == nil ? BoundArguments() : chain.boundArguments(arguments)
         self.dispatcher = dispatcher
         self.chain = chain
         self.boundArguments = boundArguments
@@ -269,7 +275,9 @@ struct ScopedSpan: ~Copyable {
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.storedTypeName = storedTypeName
         self.context = ActiveSpanContext(activeSpanID: id, tags: outer.tags)
-        guard !handlers.isEmpty else {
+        guard let first = chain.firstSpanHandler else {
+            self.startTime = Date(timeIntervalSinceReferenceDate: 0)
+            self.startInstant = 0
             self.firstKey = -1
             self.otherKeys = []
             return
@@ -283,10 +291,12 @@ struct ScopedSpan: ~Copyable {
             tags: outer.tags,
             clock: dispatcher.clock
         )
+        self.startTime = entry.startTime
+        self.startInstant = entry.startInstant
         let keys = HandlerCallDepth.ifAllowed { () -> (Int, [Int]) in
-            let first = handlers[0].enter(entry, byID: false, on: dispatcher) ?? -1
-            guard handlers.count > 1 else { return (first, []) }
-            return (first, handlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 })
+            let firstKey = first.enter(entry, byID: false, on: dispatcher) ?? -1
+            guard chain.spanHandlers.count > 1 else { return (firstKey, []) }
+            return (firstKey, chain.spanHandlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 })
         }
         if let keys {
             (self.firstKey, self.otherKeys) = keys
@@ -298,44 +308,50 @@ struct ScopedSpan: ~Copyable {
         }
     }
 
-    /// Ends the span in each handler that opened it (whatever the handler-call depth, so that no
-    /// span is left open).
-    private func endInHandlers(_ end: (any SpanHandlerRegistration, Int) -> Void) {
-        let handlers = chain.spanHandlers
+    /// Ends the span normally; `result` is evaluated only when a span handler reads results.
+    /// Each handler that opened the span ends it, whatever the handler-call depth, so that no
+    /// span is left open.
+    @usableFromInline
+    consuming func exit(result: @autoclosure () -> (any Sendable)?) {
+        guard firstKey >= 0 || !otherKeys.isEmpty else { return }
+        let exit = SpanExit(
+            spanID: id,
+            boundArguments: boundArguments,
+            storedTypeName: storedTypeName,
+            result: chain.spanHandlersReadResults ? result() : nil,
+            startTime: startTime,
+            startInstant: startInstant,
+            clock: dispatcher.clock
+        )
         HandlerCallDepth.always {
-            if firstKey >= 0 { end(handlers[0], firstKey) }
+            if firstKey >= 0 { chain.firstSpanHandler?.exit(exit, key: firstKey, on: dispatcher) }
             for (index, key) in otherKeys.enumerated() where key >= 0 {
-                end(handlers[index + 1], key)
+                chain.spanHandlers[index + 1].exit(exit, key: key, on: dispatcher)
             }
         }
     }
 
-    /// Ends the span normally; `result` is evaluated only when a span handler reads results.
-    @usableFromInline
-    consuming func exit(result: @autoclosure () -> (any Sendable)?) {
-        guard firstKey >= 0 || !otherKeys.isEmpty else { return }
-        var exit = SpanExit(spanID: id, boundArguments: boundArguments, storedTypeName: storedTypeName, clock: dispatcher.clock)
-        if chain.spanHandlersReadResults {
-            exit.result = result()
-        }
-        let dispatcher = self.dispatcher
-        endInHandlers { $0.exit(exit, key: $1, on: dispatcher) }
-    }
-
+    /// Drops the span: emits a ``SpanDropEvent`` and ends the span with `error` in each handler
+    /// that opened it, as ``exit(result:)`` does.
     @usableFromInline
     consuming func drop(_ error: any Error) {
         if chain.hasEventHandlers {
             dispatcher.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain)
         }
         guard firstKey >= 0 || !otherKeys.isEmpty else { return }
-        let drop = SpanDrop(
+        var drop = SpanDrop(
             spanID: id,
             boundArguments: boundArguments,
             storedTypeName: storedTypeName,
             error: error,
             clock: dispatcher.clock
         )
-        let dispatcher = self.dispatcher
-        endInHandlers { $0.drop(drop, key: $1, on: dispatcher) }
+        drop.setTiming(startTime: startTime, startInstant: startInstant)
+        HandlerCallDepth.always { [drop] in
+            if firstKey >= 0 { chain.firstSpanHandler?.drop(drop, key: firstKey, on: dispatcher) }
+            for (index, key) in otherKeys.enumerated() where key >= 0 {
+                chain.spanHandlers[index + 1].drop(drop, key: key, on: dispatcher)
+            }
+        }
     }
 }

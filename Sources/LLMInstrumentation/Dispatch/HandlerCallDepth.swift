@@ -12,44 +12,58 @@ import Darwin
 /// overflows. Past ``limit`` nested calls, new events and span entries are refused (and counted
 /// by the dispatcher); exits still go through, so that no span is left open.
 ///
-/// Kept in a thread-specific value (`pthread_getspecific`), not a task-local one: handlers run
-/// synchronously on the caller's thread, and setting a task-local value allocates.
+/// Kept in a thread-specific counter (found with `pthread_getspecific`, freed when its thread
+/// exits), not a task-local value: handlers run synchronously on the caller's thread, and setting
+/// a task-local value allocates.
 enum HandlerCallDepth {
     /// The most handler calls nested in one another on one thread.
     static let limit = 8
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        let status = pthread_key_create(&key, nil)
+        let status = pthread_key_create(&key) { counter in
+            #if canImport(Darwin)
+            counter.assumingMemoryBound(to: Int.self).deallocate()
+            #else
+            counter?.assumingMemoryBound(to: Int.self).deallocate()
+            #endif
+        }
         precondition(status == 0, "pthread_key_create failed: \(status)")
         return key
     }()
 
-    /// The current depth.
-    static var current: Int {
-        Int(bitPattern: pthread_getspecific(key))
+    /// The current thread's counter, made at its first handler call.
+    private static var counter: UnsafeMutablePointer<Int> {
+        if let counter = pthread_getspecific(key) {
+            return counter.assumingMemoryBound(to: Int.self)
+        }
+        let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        counter.initialize(to: 0)
+        pthread_setspecific(key, counter)
+        return counter
     }
 
-    private static func set(_ depth: Int) {
-        pthread_setspecific(key, UnsafeRawPointer(bitPattern: depth))
+    /// The current depth.
+    static var current: Int {
+        pthread_getspecific(key)?.assumingMemoryBound(to: Int.self).pointee ?? 0
     }
 
     /// Runs `body` as a nested handler call, or returns `nil` without running it when ``limit``
     /// calls are already nested.
     static func ifAllowed<Result>(_ body: () -> Result) -> Result? {
-        let depth = current
-        guard depth < limit else { return nil }
-        set(depth + 1)
-        defer { set(depth) }
+        let depth = counter
+        guard depth.pointee < limit else { return nil }
+        depth.pointee += 1
+        defer { depth.pointee -= 1 }
         return body()
     }
 
     /// Runs `body` as a nested handler call whatever the depth (for exits and drops, which must
     /// reach the handlers that opened the span).
     static func always<Result>(_ body: () -> Result) -> Result {
-        let depth = current
-        set(depth + 1)
-        defer { set(depth) }
+        let depth = counter
+        depth.pointee += 1
+        defer { depth.pointee -= 1 }
         return body()
     }
 }

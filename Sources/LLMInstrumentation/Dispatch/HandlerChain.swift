@@ -6,6 +6,9 @@
 final class HandlerChain: Sendable {
     let eventHandlers: [EventHandlerRegistration]
     let spanHandlers: [any SpanHandlerRegistration]
+    /// The first span handler, apart: a scoped span calls it through this property, which costs no
+    /// reference counting (an array element does).
+    let firstSpanHandler: (any SpanHandlerRegistration)?
 
     /// Whether a span handler on the chain reads bound arguments, so they must be built.
     let spanHandlersReadArguments: Bool
@@ -29,6 +32,7 @@ final class HandlerChain: Sendable {
         self.isCutByShutdown = isCutByShutdown
         self.eventHandlers = eventHandlers
         self.spanHandlers = spanHandlers
+        self.firstSpanHandler = spanHandlers.first
         self.redaction = redaction
         self.spanHandlersReadArguments = spanHandlers.contains { $0.readsBoundArguments }
         self.spanHandlersReadResults = spanHandlers.contains { $0.readsResults }

@@ -16,7 +16,8 @@ struct FinishedSpanRecord<SpanType: InstrumentationSpan>: Sendable {
         self.capacity = max(0, capacity)
     }
 
-    mutating func record(_ span: SpanType, dropped: Bool) {
+    /// Records `span`, evicting the oldest when full.
+    mutating func record(_ span: consuming SpanType, dropped: Bool) {
         let finished = Finished(span: span, isDropped: dropped)
         if spans.count < capacity {
             spans.append(finished)

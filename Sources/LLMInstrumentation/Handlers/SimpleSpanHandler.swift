@@ -57,8 +57,7 @@ public final class SimpleSpanHandler: SpanHandler, SelectiveSpanHandler {
 
     /// Sets the end time and the duration, records the exit's facts (``SpanExit/facts``, such as
     /// a stream's chunk count) in the metadata, and keeps the span as completed.
-    public func prepareToExitSpan(_ span: SimpleSpan, exit: SpanExit) {
-        var span = span
+    public func prepareToExitSpan(_ span: consuming SimpleSpan, exit: SpanExit) {
         span.finish(exit.timing)
         if !exit.facts.isEmpty {
             span.metadata = (span.metadata ?? [:]).merging(exit.facts) { _, new in new }
@@ -68,16 +67,16 @@ public final class SimpleSpanHandler: SpanHandler, SelectiveSpanHandler {
 
     /// Sets the end time, the duration and `metadata["error"]` to the error's text, and keeps the
     /// span as dropped.
-    public func prepareToDropSpan(_ span: SimpleSpan, drop: SpanDrop) {
-        var span = span
+    public func prepareToDropSpan(_ span: consuming SimpleSpan, drop: SpanDrop) {
         span.finish(drop.timing)
         span.metadata = ["error": .string(String(describing: drop.error))]
         keep(span, dropped: true)
     }
 
     /// Keeps a finished span in the bounded record.
-    func keep(_ span: SimpleSpan, dropped: Bool) {
-        record.withLock { $0.record(span, dropped: dropped) }
+    func keep(_ span: consuming SimpleSpan, dropped: Bool) {
+        var kept = Optional(span)
+        record.withLock { $0.record(kept.take()!, dropped: dropped) }
     }
 
     /// The recorded spans (completed and dropped) as trees: one per root span, children ordered

@@ -35,11 +35,12 @@ public protocol SpanHandler<SpanType>: Sendable {
     func newSpan(_ entry: SpanEntry) throws -> SpanType?
 
     /// The open `span` ended normally; it is no longer open (the reference left a span open when
-    /// this hook returned nothing).
-    func prepareToExitSpan(_ span: SpanType, exit: SpanExit) throws
+    /// this hook returned nothing). The hook owns `span`: a handler that keeps it keeps it without
+    /// a copy (an implementation may take it `consuming` or as a plain parameter).
+    func prepareToExitSpan(_ span: consuming SpanType, exit: SpanExit) throws
 
-    /// The open `span` ended with an error; it is no longer open.
-    func prepareToDropSpan(_ span: SpanType, drop: SpanDrop) throws
+    /// The open `span` ended with an error; it is no longer open. The hook owns `span`.
+    func prepareToDropSpan(_ span: consuming SpanType, drop: SpanDrop) throws
 
     /// What this handler needs to continue a trace in another task or process, merged into
     /// ``Dispatcher/capturePropagationContext()``. Defaults to nothing.

@@ -182,10 +182,10 @@ extension Dispatcher {
         )
         exit.result = result
         exit.facts = facts
-        HandlerCallDepth.always {
-            for registration in chain.spanHandlers {
-                registration.exit(exit, key: nil, on: self)
-            }
+        let depth = HandlerCallDepth.beginAlways()
+        defer { HandlerCallDepth.end(depth) }
+        for registration in chain.spanHandlers {
+            registration.exit(exit, key: nil, on: self)
         }
     }
 
@@ -206,10 +206,10 @@ extension Dispatcher {
             error: error,
             clock: clock
         )
-        HandlerCallDepth.always {
-            for registration in chain.spanHandlers {
-                registration.drop(drop, key: nil, on: self)
-            }
+        let depth = HandlerCallDepth.beginAlways()
+        defer { HandlerCallDepth.end(depth) }
+        for registration in chain.spanHandlers {
+            registration.drop(drop, key: nil, on: self)
         }
     }
 
@@ -217,12 +217,11 @@ extension Dispatcher {
 
     /// Enters a span by its id in every span handler of `chain`.
     func enter(_ entry: SpanEntry, chain: HandlerChain) {
-        let entered: Void? = HandlerCallDepth.ifAllowed {
-            for registration in chain.spanHandlers {
-                _ = registration.enter(entry, byID: true, on: self)
-            }
+        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(entry.id) }
+        defer { HandlerCallDepth.end(depth) }
+        for registration in chain.spanHandlers {
+            _ = registration.enter(entry, byID: true, on: self)
         }
-        if entered == nil { refuseReentrant(entry.id) }
     }
 
     @usableFromInline
@@ -242,7 +241,7 @@ extension Dispatcher {
 @usableFromInline
 struct ScopedSpan: ~Copyable {
     /// Unretained: a scoped span lives only inside its dispatcher's `span` call.
-    private unowned(unsafe) let dispatcher: Dispatcher
+    private let dispatcher: Dispatcher
     /// Holds the handlers' registrations alive while the span is open, whatever the dispatcher's
     /// chain is by then.
     private let chain: HandlerChain
@@ -264,10 +263,12 @@ struct ScopedSpan: ~Copyable {
 
     @usableFromInline
     init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
-        let chain = dispatcher.currentChain
-        let boundArguments = chain.firstSpanHandler == nil ? BoundArguments() : chain.boundArguments(arguments)
+        // The chain is read once, into `self.chain`, and used from there: a local copy costs a
+        // reference count.
+        self.chain = dispatcher.currentChain
+        let boundArguments =
+            self.chain.spanHandlersReadArguments ? self.chain.redaction.apply(to: arguments()) : BoundArguments()
         self.dispatcher = dispatcher
-        self.chain = chain
         self.boundArguments = boundArguments
         let outer = ActiveSpanContext.current
         let type = instance.map(SpanIDFormatter.type(of:))
@@ -275,7 +276,7 @@ struct ScopedSpan: ~Copyable {
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.storedTypeName = storedTypeName
         self.context = ActiveSpanContext(activeSpanID: id, tags: outer.tags)
-        guard let first = chain.firstSpanHandler else {
+        guard self.chain.firstSpanHandler != nil else {
             self.startTime = Date(timeIntervalSinceReferenceDate: 0)
             self.startInstant = 0
             self.firstKey = -1
@@ -293,19 +294,17 @@ struct ScopedSpan: ~Copyable {
         )
         self.startTime = entry.startTime
         self.startInstant = entry.startInstant
-        let keys = HandlerCallDepth.ifAllowed { () -> (Int, [Int]) in
-            let firstKey = first.enter(entry, byID: false, on: dispatcher) ?? -1
-            guard chain.spanHandlers.count > 1 else { return (firstKey, []) }
-            return (firstKey, chain.spanHandlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 })
-        }
-        if let keys {
-            (self.firstKey, self.otherKeys) = keys
-        } else {
+        guard let depth = HandlerCallDepth.begin() else {
             // Nested too deep inside handlers: the span is not entered, so it is not exited.
             dispatcher.refuseReentrant(id.text)
             self.firstKey = -1
             self.otherKeys = []
+            return
         }
+        defer { HandlerCallDepth.end(depth) }
+        self.firstKey = self.chain.enterInFirstSpanHandler(entry, on: dispatcher) ?? -1
+        self.otherKeys = self.chain.spanHandlers.count == 1
+            ? [] : self.chain.spanHandlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 }
     }
 
     /// Ends the span normally; `result` is evaluated only when a span handler reads results.
@@ -323,11 +322,11 @@ struct ScopedSpan: ~Copyable {
             startInstant: startInstant,
             clock: dispatcher.clock
         )
-        HandlerCallDepth.always {
-            if firstKey >= 0 { chain.firstSpanHandler?.exit(exit, key: firstKey, on: dispatcher) }
-            for (index, key) in otherKeys.enumerated() where key >= 0 {
-                chain.spanHandlers[index + 1].exit(exit, key: key, on: dispatcher)
-            }
+        let depth = HandlerCallDepth.beginAlways()
+        defer { HandlerCallDepth.end(depth) }
+        if firstKey >= 0 { chain.exitInFirstSpanHandler(exit, key: firstKey, on: dispatcher) }
+        for (index, key) in otherKeys.enumerated() where key >= 0 {
+            chain.spanHandlers[index + 1].exit(exit, key: key, on: dispatcher)
         }
     }
 
@@ -347,11 +346,11 @@ struct ScopedSpan: ~Copyable {
             clock: dispatcher.clock
         )
         drop.setTiming(startTime: startTime, startInstant: startInstant)
-        HandlerCallDepth.always { [drop] in
-            if firstKey >= 0 { chain.firstSpanHandler?.drop(drop, key: firstKey, on: dispatcher) }
-            for (index, key) in otherKeys.enumerated() where key >= 0 {
-                chain.spanHandlers[index + 1].drop(drop, key: key, on: dispatcher)
-            }
+        let depth = HandlerCallDepth.beginAlways()
+        defer { HandlerCallDepth.end(depth) }
+        if firstKey >= 0 { chain.firstSpanHandler?.drop(drop, key: firstKey, on: dispatcher) }
+        for (index, key) in otherKeys.enumerated() where key >= 0 {
+            chain.spanHandlers[index + 1].drop(drop, key: key, on: dispatcher)
         }
     }
 }

@@ -269,16 +269,14 @@ public final class Dispatcher: Sendable {
     }
 
     func deliver(_ event: some Event, to chain: HandlerChain) {
-        let delivered: Void? = HandlerCallDepth.ifAllowed {
-            for registration in chain.eventHandlers {
-                do {
-                    try registration.handler.handle(event)
-                } catch {
-                    recordFailure(of: registration.diagnostics, error, during: "event")
-                }
-            }
+        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(event.className) }
+        defer { HandlerCallDepth.end(depth) }
+        // The first handler is called through a property of the chain, which costs no reference
+        // count (an array element does).
+        chain.firstEventHandler?.deliver(event, from: self)
+        for registration in chain.eventHandlers.dropFirst() {
+            registration.deliver(event, from: self)
         }
-        if delivered == nil { refuseReentrant(event.className) }
     }
 
     func recordFailure(of diagnostics: HandlerDiagnostics, _ error: any Error, during operation: String) {

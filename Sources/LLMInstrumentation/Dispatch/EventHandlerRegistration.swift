@@ -10,4 +10,13 @@ final class EventHandlerRegistration: Sendable {
         self.diagnostics = HandlerDiagnostics(handler: handler)
         self.isNoOp = handler is NullEventHandler
     }
+
+    /// Hands `event` to the handler, reporting its failure.
+    func deliver(_ event: some Event, from dispatcher: Dispatcher) {
+        do {
+            try handler.handle(event)
+        } catch {
+            dispatcher.recordFailure(of: diagnostics, error, during: "event")
+        }
+    }
 }

@@ -48,22 +48,25 @@ enum HandlerCallDepth {
         pthread_getspecific(key)?.assumingMemoryBound(to: Int.self).pointee ?? 0
     }
 
-    /// Runs `body` as a nested handler call, or returns `nil` without running it when ``limit``
-    /// calls are already nested.
-    static func ifAllowed<Result>(_ body: () -> Result) -> Result? {
+    /// Begins a nested handler call, or returns `nil` when ``limit`` calls are already nested;
+    /// pair it with ``end(_:)``. (Not a closure-taking form: what a closure captures, it retains.)
+    static func begin() -> UnsafeMutablePointer<Int>? {
         let depth = counter
         guard depth.pointee < limit else { return nil }
         depth.pointee += 1
-        defer { depth.pointee -= 1 }
-        return body()
+        return depth
     }
 
-    /// Runs `body` as a nested handler call whatever the depth (for exits and drops, which must
-    /// reach the handlers that opened the span).
-    static func always<Result>(_ body: () -> Result) -> Result {
+    /// Begins a nested handler call whatever the depth (for exits and drops, which must reach
+    /// the handlers that opened the span); pair it with ``end(_:)``.
+    static func beginAlways() -> UnsafeMutablePointer<Int> {
         let depth = counter
         depth.pointee += 1
-        defer { depth.pointee -= 1 }
-        return body()
+        return depth
+    }
+
+    /// Ends the handler call `begin()` or `beginAlways()` began.
+    static func end(_ depth: UnsafeMutablePointer<Int>) {
+        depth.pointee -= 1
     }
 }

@@ -5,6 +5,8 @@
 /// last call holding an older chain returns.
 final class HandlerChain: Sendable {
     let eventHandlers: [EventHandlerRegistration]
+    /// The first event handler, apart (see ``firstSpanHandler``).
+    let firstEventHandler: EventHandlerRegistration?
     let spanHandlers: [any SpanHandlerRegistration]
     /// The first span handler, apart: a scoped span calls it through this property, which costs no
     /// reference counting (an array element does).
@@ -31,6 +33,7 @@ final class HandlerChain: Sendable {
     ) {
         self.isCutByShutdown = isCutByShutdown
         self.eventHandlers = eventHandlers
+        self.firstEventHandler = eventHandlers.first
         self.spanHandlers = spanHandlers
         self.firstSpanHandler = spanHandlers.first
         self.redaction = redaction
@@ -39,6 +42,16 @@ final class HandlerChain: Sendable {
     }
 
     static let empty = HandlerChain()
+
+    /// Enters a scoped span in the first span handler (see ``firstSpanHandler``).
+    func enterInFirstSpanHandler(_ entry: SpanEntry, on dispatcher: Dispatcher) -> Int? {
+        firstSpanHandler?.enter(entry, byID: false, on: dispatcher)
+    }
+
+    /// Exits a scoped span in the first span handler.
+    func exitInFirstSpanHandler(_ exit: SpanExit, key: Int, on dispatcher: Dispatcher) {
+        firstSpanHandler?.exit(exit, key: key, on: dispatcher)
+    }
 
     /// The arguments a span handler may see: built only when one reads them, then redacted.
     func boundArguments(_ arguments: () -> BoundArguments) -> BoundArguments {

@@ -41,6 +41,12 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
     func enter(_ entry: SpanEntry, byID: Bool, on dispatcher: Dispatcher) -> Int? {
         let id = byID ? entry.id : nil
         if let id, openSpans.withLock({ $0.contains(id: id) }) { return nil }
+        return open(entry, id: id, on: dispatcher)
+    }
+
+    /// Makes the handler's span for `entry` and keeps it open. Apart from ``enter(_:byID:on:)``
+    /// so that its specialised form runs before the optional span type's metadata is looked up.
+    private func open(_ entry: SpanEntry, id: String?, on dispatcher: Dispatcher) -> Int? {
         var made: Handler.SpanType?
         do {
             made = try handler.newSpan(entry)

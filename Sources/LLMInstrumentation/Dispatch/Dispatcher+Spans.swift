@@ -262,7 +262,7 @@ struct ScopedSpan: ~Copyable {
     @usableFromInline let context: ActiveSpanContext
 
     @usableFromInline
-    init(dispatcher: Dispatcher, name: String, instance: Any?, arguments: () -> BoundArguments) {
+    init(dispatcher: Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
         // The chain is read once, into `self.chain`, and used from there: a local copy costs a
         // reference count.
         self.chain = dispatcher.currentChain
@@ -313,15 +313,17 @@ struct ScopedSpan: ~Copyable {
     @usableFromInline
     consuming func exit(result: @autoclosure () -> (any Sendable)?) {
         guard firstKey >= 0 || !otherKeys.isEmpty else { return }
-        let exit = SpanExit(
+        var exit = SpanExit(
             spanID: id,
             boundArguments: boundArguments,
             storedTypeName: storedTypeName,
-            result: chain.spanHandlersReadResults ? result() : nil,
             startTime: startTime,
             startInstant: startInstant,
             clock: dispatcher.clock
         )
+        if chain.spanHandlersReadResults {
+            exit.result = result()
+        }
         let depth = HandlerCallDepth.beginAlways()
         defer { HandlerCallDepth.end(depth) }
         if firstKey >= 0 { chain.exitInFirstSpanHandler(exit, key: firstKey, on: dispatcher) }

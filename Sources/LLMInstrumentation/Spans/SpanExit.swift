@@ -64,22 +64,17 @@ public struct SpanExit: Sendable {
         self.timing = .unmeasured
     }
 
-    /// Creates the exit, measured, of a span that started at `startTime` (wall clock) and
-    /// `startInstant` (monotonic) and ends now by `clock`.
+    /// Creates the exit, measured and without a result yet, of a span that started at
+    /// `startTime` (wall clock) and `startInstant` (monotonic) and ends now by `clock`.
     init(
         spanID: SpanID,
         boundArguments: BoundArguments,
         storedTypeName: String,
-        result: (any Sendable)?,
         startTime: Date,
         startInstant: UInt64,
         clock: InstrumentationClock
     ) {
         self.init(spanID: spanID, boundArguments: boundArguments, storedTypeName: storedTypeName, clock: clock)
-        if let result {
-            storedResult = result
-            hasResult = true
-        }
         setTiming(startTime: startTime, startInstant: startInstant)
     }
 

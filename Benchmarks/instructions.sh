@@ -4,8 +4,8 @@
 # {"workload": NAME, "instructions_per_op": N}. Needs valgrind and a release build of AnchorWorkloads.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# valgrind 3.19 gives up on the DWARF 5 line tables clang writes for the library's C target, so
-# the counts come from a copy without debug information (the symbols stay).
+# The counts come from a copy without debug information, which valgrind loads faster
+# (the symbols stay).
 binary=$(mktemp)
 trap 'rm -f "$binary"' EXIT
 cp "$here/.build/release/AnchorWorkloads" "$binary"

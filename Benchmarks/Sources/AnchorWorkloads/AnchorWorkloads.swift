@@ -1,6 +1,7 @@
 import BenchmarkWorkloads
 import Foundation
 import LLMInstrumentation
+import Synchronization
 
 /// Runs the six anchor workloads of `../shared/bench/python_anchor.py` and prints one JSON line
 /// each: `{"workload": NAME, "ns_per_op": FLOAT, "impl": "swift"}`. Same warm-up and loop as the
@@ -32,6 +33,16 @@ enum AnchorWorkloads {
         }
         emit("pipeline", measure(max(1, iterations / 5)) { _ = Workloads.pipeline() })
         emit("span_handwritten", measure(iterations) { _ = Workloads.spanHandwritten() })
+
+        // What the platform charges for the parts of the hot path that are not this library's:
+        // one reading of the wall clock (a span takes three: wall and monotonic at entry,
+        // monotonic at exit), one lock and unlock of a pthread mutex (the package's one lock
+        // type; a span takes four, an event one) and, for comparison, of `Synchronization.Mutex`.
+        emit("platform_clock_reading", measure(iterations) { PlatformFloor.keep(PlatformFloor.clockReading()) })
+        let pthreadLock = PlatformFloor.PthreadLock()
+        emit("platform_pthread_lock", measure(iterations) { pthreadLock.lockAndUnlock() })
+        let mutex = Mutex(0)
+        emit("platform_mutex_lock", measure(iterations) { mutex.withLock { $0 &+= 1 } })
 
         // JSON-lines export: the caller's cost per span, then the writer's time per span (its
         // throughput is 1e9 / that), measured from the first record to the end of the flush.

@@ -7,9 +7,12 @@ extension Dispatcher {
     /// `"active_span_id"`.
     public func capturePropagationContext() -> PropagationContext {
         var values: [String: JSONValue] = [:]
+        // Begun before the chain is read, so that a shutdown waits for the hooks.
+        let depth = HandlerCallDepth.beginAlways()
         for registration in currentChain.spanHandlers {
             values.merge(registration.capturePropagationContext(on: self)) { _, new in new }
         }
+        HandlerCallDepth.end(depth)
         let context = ActiveSpanContext.current
         if !context.tags.isEmpty {
             values[PropagationContext.tagsKey] = .object(context.tags)
@@ -30,9 +33,11 @@ extension Dispatcher {
     /// string) are ignored with a logged warning; a `null` member counts as absent. Members the
     /// core does not know (a bridge's `traceparent`) are the handlers' to check.
     public func restorePropagationContext(_ context: PropagationContext) -> ActiveSpanContext {
+        let depth = HandlerCallDepth.beginAlways()
         for registration in currentChain.spanHandlers {
             registration.restorePropagationContext(context.values, on: self)
         }
+        HandlerCallDepth.end(depth)
         var restored = ActiveSpanContext.current
         switch context.values[PropagationContext.tagsKey] {
         case nil, .null?: break
@@ -68,20 +73,40 @@ extension Dispatcher {
     /// Drops every span still open in the span handlers on the chain with a
     /// ``DispatcherShutdownError`` ("dispatcher shutdown"), then closes each handler (an exporter
     /// writes everything it accepted first). Afterwards the dispatcher refuses events and spans,
-    /// cheaply, counting them in ``DispatcherStatistics/refusedAfterShutdownCount``; so do descendants whose handlers
-    /// were all reached through it. Calling it again does nothing. Handler errors are reported,
-    /// never thrown; a handler may call it from inside its own hooks.
+    /// cheaply, counting them in ``DispatcherStatistics/refusedAfterShutdownCount``; so do
+    /// descendants whose handlers were all reached through it, and the handlers it shut down are
+    /// left out of every other dispatcher's chain too (other dispatchers that reached no other
+    /// handler refuse and count as well). Calling it again does nothing. Handler errors are
+    /// reported, never thrown.
+    ///
+    /// It holds while other threads and tasks emit: it first makes the dispatchers refuse, then
+    /// waits for the handler calls and asynchronous deliveries already under way to return, and
+    /// only then drops the open spans and closes the handlers. Every event and span is either
+    /// delivered before a handler's `close()` or refused and counted, and after `close()` no hook
+    /// of that handler runs. Do not call it from inside a handler that other threads' handler
+    /// calls wait for. A handler may call it from inside its own hooks: the calls under way on its
+    /// own thread (or, from an asynchronous `handle`, the asynchronous deliveries) are not waited
+    /// for, and finish after the close.
     public func shutdown() {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
         let chain = currentChain
+        registry.reconfigure(nil) {
+            // The handlers are marked before the chains are rebuilt, which leaves them out.
+            for registration in chain.eventHandlers {
+                registration.isShutDown.store(true, ordering: .relaxed)
+            }
+            for registration in chain.spanHandlers {
+                registration.startClosing()
+            }
+        }
+        HandlerCallDepth.waitForCallsUnderWay()
+        if HandlerCallDepth.asynchronousDepth == 0 {
+            registry.asynchronousDeliveries.waitForDeliveriesUnderWay()
+        }
         let end = clock.monotonicNanoseconds()
         for registration in chain.spanHandlers {
-            registration.dropOpenSpans(with: DispatcherShutdownError(), at: end, on: self)
-            registration.close(on: self)
+            registration.finishClosing(with: DispatcherShutdownError(), at: end, on: self)
         }
-        // From now on this dispatcher, and the descendants that reach handlers only through it,
-        // refuse events and spans (counted in `statistics`).
-        registry.reconfigure {}
     }
 
     private func reportMalformed(key: String, expected: String, found: JSONValue) {

@@ -136,6 +136,10 @@ extension Dispatcher {
 
     /// Enters a span by hand. Most code uses ``span(_:instance:arguments:_:)-(_,_,_,()->Result)``
     /// instead, which also makes the span active for the work inside it.
+    ///
+    /// When nobody listens it costs a branch: the arguments, the parent and the tags are
+    /// evaluated only when a span handler is on the chain, the arguments only when one reads them.
+    /// Refused and counted after ``shutdown()``.
     /// - Parameters:
     ///   - id: the span's id, for example from ``makeSpanID(_:instance:)``.
     ///   - boundArguments: the arguments of the call the span covers.
@@ -144,84 +148,106 @@ extension Dispatcher {
     ///   - tags: the span's tags; by default the active tags.
     public func spanEnter(
         id: String,
-        boundArguments: BoundArguments = [:],
+        boundArguments: @autoclosure () -> BoundArguments = [:],
         instance: Any? = nil,
-        parentID: String? = ActiveSpanContext.activeSpanID,
-        tags: [String: JSONValue] = ActiveSpanContext.activeTags
+        parentID: @autoclosure () -> String? = ActiveSpanContext.activeSpanID,
+        tags: @autoclosure () -> [String: JSONValue] = ActiveSpanContext.activeTags
     ) {
-        let chain = currentChain
-        guard !chain.spanHandlers.isEmpty else { return }
-        let entry = SpanEntry(
-            spanID: SpanID(text: id),
-            name: SpanName.name(ofID: id),
-            boundArguments: chain.redaction.apply(to: boundArguments),
-            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
-            parentSpanID: SpanID(optionalText: parentID),
-            tags: tags,
-            clock: clock
-        )
-        enter(entry, chain: chain)
+        guard tracksSpans else { return }
+        enterByID(id) { chain in
+            SpanEntry(
+                spanID: SpanID(text: id),
+                name: SpanName.name(ofID: id),
+                boundArguments: chain.boundArguments(boundArguments),
+                storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+                parentSpanID: SpanID(optionalText: parentID()),
+                tags: tags(),
+                clock: clock
+            )
+        }
     }
 
     /// Exits a span entered by hand, handing its result (and facts worth recording on it) to the
-    /// span handlers.
+    /// span handlers. The arguments and the result are evaluated only when a span handler reads
+    /// them. Refused and counted after ``shutdown()``.
     public func spanExit(
         id: String,
-        boundArguments: BoundArguments = [:],
+        boundArguments: @autoclosure () -> BoundArguments = [:],
         instance: Any? = nil,
-        result: (any Sendable)? = nil,
+        result: @autoclosure () -> (any Sendable)? = nil,
         facts: [String: JSONValue] = [:]
     ) {
-        let chain = currentChain
-        guard !chain.spanHandlers.isEmpty else { return }
-        var exit = SpanExit(
-            spanID: SpanID(text: id),
-            boundArguments: chain.redaction.apply(to: boundArguments),
-            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
-            clock: clock
-        )
-        exit.result = result
-        exit.facts = facts
-        let depth = HandlerCallDepth.beginAlways()
-        defer { HandlerCallDepth.end(depth) }
-        for registration in chain.spanHandlers {
-            registration.exit(exit, key: nil, on: self)
+        guard tracksSpans else { return }
+        endByID { chain in
+            var exit = SpanExit(
+                spanID: SpanID(text: id),
+                boundArguments: chain.boundArguments(boundArguments),
+                storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+                clock: clock
+            )
+            if chain.spanHandlersReadResults { exit.result = result() }
+            exit.facts = facts
+            for registration in chain.spanHandlers {
+                registration.exit(exit, key: nil, on: self)
+            }
         }
     }
 
     /// Drops a span entered by hand: it ended with `error`. Unlike the scoped form, it emits no
-    /// ``SpanDropEvent``; emit one with ``event(_:)`` if wanted.
+    /// ``SpanDropEvent``; emit one with ``event(_:)`` if wanted. The arguments are evaluated only
+    /// when a span handler reads them. Refused and counted after ``shutdown()``.
     public func spanDrop(
         id: String,
-        boundArguments: BoundArguments = [:],
+        boundArguments: @autoclosure () -> BoundArguments = [:],
         instance: Any? = nil,
         error: any Error
     ) {
-        let chain = currentChain
-        guard !chain.spanHandlers.isEmpty else { return }
-        let drop = SpanDrop(
-            spanID: SpanID(text: id),
-            boundArguments: chain.redaction.apply(to: boundArguments),
-            storedTypeName: instance.map(Self.typeName(of:)) ?? "",
-            error: error,
-            clock: clock
-        )
-        let depth = HandlerCallDepth.beginAlways()
-        defer { HandlerCallDepth.end(depth) }
-        for registration in chain.spanHandlers {
-            registration.drop(drop, key: nil, on: self)
+        guard tracksSpans else { return }
+        endByID { chain in
+            let drop = SpanDrop(
+                spanID: SpanID(text: id),
+                boundArguments: chain.boundArguments(boundArguments),
+                storedTypeName: instance.map(Self.typeName(of:)) ?? "",
+                error: error,
+                clock: clock
+            )
+            for registration in chain.spanHandlers {
+                registration.drop(drop, key: nil, on: self)
+            }
         }
     }
 
     // MARK: Internals
 
-    /// Enters a span by its id in every span handler of `chain`.
-    func enter(_ entry: SpanEntry, chain: HandlerChain) {
-        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(entry.id) }
+    /// Enters a span by its id in every span handler of the current chain, read after the handler
+    /// call began (so that a shutdown waits for it, see ``HandlerCallDepth``); `makeEntry` runs only
+    /// when there is a span handler.
+    func enterByID(_ id: String, _ makeEntry: (HandlerChain) -> SpanEntry) {
+        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(id) }
         defer { HandlerCallDepth.end(depth) }
+        let chain = currentChain
+        guard !chain.spanHandlers.isEmpty else {
+            if chain.refusesSpans { refuseAfterShutdown() }
+            return
+        }
+        let entry = makeEntry(chain)
         for registration in chain.spanHandlers {
             _ = registration.enter(entry, byID: true, on: self)
         }
+    }
+
+    /// Ends a span entered by hand: runs `end` with the current chain, read after the handler call
+    /// began, when it has a span handler. Exits and drops go through whatever the depth, so that no
+    /// span is left open.
+    private func endByID(_ end: (HandlerChain) -> Void) {
+        let depth = HandlerCallDepth.beginAlways()
+        defer { HandlerCallDepth.end(depth) }
+        let chain = currentChain
+        guard !chain.spanHandlers.isEmpty else {
+            if chain.refusesSpans { refuseAfterShutdown() }
+            return
+        }
+        end(chain)
     }
 
     @usableFromInline
@@ -247,42 +273,52 @@ struct ScopedSpan: ~Copyable {
     private let chain: HandlerChain
     /// The span's id: the context's active span.
     private var id: SpanID { context.activeSpanID }
-    private let boundArguments: BoundArguments
-    private let storedTypeName: String
+    // The rest keep their initial values for a span no handler entered.
+    private var boundArguments = BoundArguments()
+    private var storedTypeName = ""
     /// When the span started, by the wall clock and the monotonic clock: every handler's span
     /// is measured from it.
-    private let startTime: Date
-    private let startInstant: UInt64
+    private var startTime = Date(timeIntervalSinceReferenceDate: 0)
+    private var startInstant: UInt64 = 0
     /// The key of the span the first span handler opened (`-1` for none), kept apart from the
     /// others so that the usual single handler needs no array.
-    private let firstKey: Int
+    private var firstKey = -1
     /// The keys of the spans the other span handlers opened, in chain order; empty for one.
-    private let otherKeys: [Int]
+    private var otherKeys: [Int] = []
     /// The context for the body: the caller's with this span active.
     @usableFromInline let context: ActiveSpanContext
 
     @usableFromInline
     init(dispatcher: Dispatcher, name: borrowing String, instance: borrowing Any?, arguments: () -> BoundArguments) {
-        // The chain is read once, into `self.chain`, and used from there: a local copy costs a
-        // reference count.
-        self.chain = dispatcher.currentChain
-        let boundArguments =
-            self.chain.spanHandlersReadArguments ? self.chain.redaction.apply(to: arguments()) : BoundArguments()
         self.dispatcher = dispatcher
-        self.boundArguments = boundArguments
         let outer = ActiveSpanContext.current
         let type = instance.map(SpanIDFormatter.type(of:))
         let id = SpanIDFormatter.makeSpanID(name: name, type: type)
-        let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
-        self.storedTypeName = storedTypeName
         self.context = ActiveSpanContext(activeSpanID: id, tags: outer.tags)
-        guard self.chain.firstSpanHandler != nil else {
-            self.startTime = Date(timeIntervalSinceReferenceDate: 0)
-            self.startInstant = 0
-            self.firstKey = -1
-            self.otherKeys = []
+        // Begun before the chain is read, so that a shutdown waits for the entry (see
+        // `HandlerCallDepth`).
+        guard let depth = HandlerCallDepth.begin() else {
+            // Nested too deep inside handlers: the span is not entered, so it is not exited.
+            dispatcher.refuseReentrant(id.text)
+            self.chain = .empty
             return
         }
+        defer { HandlerCallDepth.end(depth) }
+        // The chain is read once, into `self.chain`, and used from there: a local copy costs a
+        // reference count.
+        self.chain = dispatcher.currentChain
+        guard self.chain.firstSpanHandler != nil else {
+            if self.chain.refusesSpans {
+                // A shutdown left nobody listening since the caller looked.
+                dispatcher.refuseAfterShutdown()
+            }
+            return
+        }
+        let boundArguments =
+            self.chain.spanHandlersReadArguments ? self.chain.redaction.apply(to: arguments()) : BoundArguments()
+        self.boundArguments = boundArguments
+        let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
+        self.storedTypeName = storedTypeName
         let entry = SpanEntry(
             spanID: id,
             name: id.prefix,
@@ -294,14 +330,6 @@ struct ScopedSpan: ~Copyable {
         )
         self.startTime = entry.startTime
         self.startInstant = entry.startInstant
-        guard let depth = HandlerCallDepth.begin() else {
-            // Nested too deep inside handlers: the span is not entered, so it is not exited.
-            dispatcher.refuseReentrant(id.text)
-            self.firstKey = -1
-            self.otherKeys = []
-            return
-        }
-        defer { HandlerCallDepth.end(depth) }
         self.firstKey = self.chain.enterInFirstSpanHandler(entry, on: dispatcher) ?? -1
         self.otherKeys = self.chain.spanHandlers.count == 1
             ? [] : self.chain.spanHandlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 }
@@ -336,9 +364,8 @@ struct ScopedSpan: ~Copyable {
     /// that opened it, as ``exit(result:)`` does.
     @usableFromInline
     consuming func drop(_ error: any Error) {
-        if chain.hasEventHandlers {
-            dispatcher.deliver(SpanDropEvent(droppedSpanID: id, error: error), to: chain)
-        }
+        // To the handlers listening now, like any event (and so waited for by a shutdown).
+        dispatcher.event(SpanDropEvent(droppedSpanID: id, error: error))
         guard firstKey >= 0 || !otherKeys.isEmpty else { return }
         var drop = SpanDrop(
             spanID: id,

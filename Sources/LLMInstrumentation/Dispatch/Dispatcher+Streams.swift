@@ -31,21 +31,22 @@ extension Dispatcher {
         let outer = ActiveSpanContext.current
         let typeName = instance.map(Self.typeName(of:))
         let id = Self.makeSpanID(name, typeName: typeName)
-        let chain = currentChain
-        let entry = SpanEntry(
-            spanID: SpanID(text: id),
-            name: SpanName.name(ofID: id),
-            boundArguments: chain.boundArguments(arguments),
-            storedTypeName: typeName ?? "",
-            parentSpanID: outer.activeSpanID,
-            tags: outer.tags,
-            clock: clock
-        )
-        enter(entry, chain: chain)
+        enterByID(id) { chain in
+            SpanEntry(
+                spanID: SpanID(text: id),
+                name: SpanName.name(ofID: id),
+                boundArguments: chain.boundArguments(arguments),
+                storedTypeName: typeName ?? "",
+                parentSpanID: outer.activeSpanID,
+                tags: outer.tags,
+                clock: clock
+            )
+        }
         let state = StreamSpanState(
             dispatcher: self,
             id: id,
             context: ActiveSpanContext(spanID: id, tags: outer.tags),
+            entryContext: outer,
             collectsElements: collectingElements
         )
         return SpannedStream(base: base, state: state, onElement: onElement)

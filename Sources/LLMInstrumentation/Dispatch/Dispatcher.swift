@@ -37,8 +37,8 @@ public final class Dispatcher: Sendable {
     private let configuration: LockedValue<Configuration>
     /// The handlers delivered to now; replaced, never changed, when the configuration changes.
     private let chain = LockedValue(HandlerChain.empty)
-    /// Bit 0: somebody listens to events. Bit 1: spans must be tracked. Bit 2: nobody listens
-    /// because of a shutdown, so what comes is refused and counted.
+    /// Bit 0: somebody listens to events. Bit 1: spans must be tracked. Bit 2: a shutdown took
+    /// handlers off the chain, so what nobody listens to any more is refused and counted.
     @usableFromInline let listening = Atomic<UInt8>(0)
     let isShutDown = Atomic<Bool>(false)
     private let refusedCount = Atomic<Int>(0)
@@ -75,7 +75,7 @@ public final class Dispatcher: Sendable {
     /// `true` by default; `false` for the root.
     public var propagate: Bool {
         get { configuration.withLock { $0.propagate } }
-        set { registry.reconfigure { self.configuration.withLock { $0.propagate = newValue } } }
+        set { registry.reconfigure(self) { self.configuration.withLock { $0.propagate = newValue } } }
     }
 
     /// What this dispatcher hides of spanned calls' arguments before any span handler sees them
@@ -83,7 +83,7 @@ public final class Dispatcher: Sendable {
     /// ``ArgumentRedaction/default``. Setting `nil` goes back to the parent's.
     public var argumentRedaction: ArgumentRedaction? {
         get { configuration.withLock { $0.argumentRedaction } ?? currentChain.redaction }
-        set { registry.reconfigure { self.configuration.withLock { $0.argumentRedaction = newValue } } }
+        set { registry.reconfigure(self) { self.configuration.withLock { $0.argumentRedaction = newValue } } }
     }
 
     /// Adds an event handler; it receives the events of this dispatcher and of the descendants
@@ -92,7 +92,7 @@ public final class Dispatcher: Sendable {
     @discardableResult
     public func addEventHandler(_ handler: some EventHandler) -> HandlerID {
         let registration = EventHandlerRegistration(handler)
-        registry.reconfigure { self.configuration.withLock { $0.eventHandlers.append(registration) } }
+        registry.reconfigure(self) { self.configuration.withLock { $0.eventHandlers.append(registration) } }
         return registration.diagnostics.id
     }
 
@@ -102,14 +102,14 @@ public final class Dispatcher: Sendable {
     @discardableResult
     public func addSpanHandler(_ handler: some SpanHandler) -> HandlerID {
         let registration = TypedSpanHandlerRegistration(handler)
-        registry.reconfigure { self.configuration.withLock { $0.spanHandlers.append(registration) } }
+        registry.reconfigure(self) { self.configuration.withLock { $0.spanHandlers.append(registration) } }
         return registration.diagnostics.id
     }
 
     /// Removes the handler added with this id. Calls already under way finish with it; then it is
     /// released (its spans still open are forgotten, not dropped: ``shutdown()`` drops them).
     public func removeHandler(_ id: HandlerID) {
-        registry.reconfigure {
+        registry.reconfigure(self) {
             self.configuration.withLock { configuration in
                 configuration.eventHandlers.removeAll { $0.diagnostics.id == id }
                 configuration.spanHandlers.removeAll { $0.diagnostics.id == id }
@@ -164,7 +164,7 @@ public final class Dispatcher: Sendable {
     public func event<E: Event>(_ makeEvent: @autoclosure () -> E) {
         let flags = listening.load(ordering: .relaxed)
         guard flags & Self.eventsBit != 0 else {
-            if _slowPath(flags == Self.refusingBit) { refuseAfterShutdown() }
+            if _slowPath(flags & Self.refusingBit != 0) { refuseAfterShutdown() }
             return
         }
         deliverNow(makeEvent())
@@ -198,25 +198,59 @@ public final class Dispatcher: Sendable {
         )
     }
 
-    /// Delivers `event` to the event handlers of the current chain.
+    /// Delivers `event` to the event handlers of the current chain, read after the handler call
+    /// began (so that a shutdown waits for it, see ``HandlerCallDepth``); refused and counted when
+    /// a shutdown left the chain without event handlers since the caller looked.
     @usableFromInline
     func deliverNow(_ event: some Event) {
-        deliver(event, to: currentChain)
+        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(event.className) }
+        defer { HandlerCallDepth.end(depth) }
+        let chain = currentChain
+        guard chain.hasEventHandlers else {
+            if chain.refusesEvents { refuseAfterShutdown() }
+            return
+        }
+        // The first handler is called through a property of the chain, which costs no reference
+        // count (an array element does).
+        chain.firstEventHandler?.deliver(event, from: self)
+        for registration in chain.eventHandlers.dropFirst() {
+            registration.deliver(event, from: self)
+        }
     }
 
     /// Emits an event to every event handler on the chain, running their asynchronous
     /// `handle(_:)` concurrently and waiting for all of them.
+    ///
+    /// Refused and counted after ``shutdown()``, as ``event(_:)`` is. An event emitted from an
+    /// asynchronous `handle` counts as nested in it: past ``maximumNestedHandlerCalls``
+    /// asynchronous deliveries nested in one another, events are refused and counted
+    /// (``DispatcherStatistics/refusedReentrantCount``), as on one thread.
     public func asyncEvent<E: Event>(_ makeEvent: @autoclosure () -> E) async {
-        guard listening.load(ordering: .relaxed) & Self.eventsBit != 0 else { return }
+        let flags = listening.load(ordering: .relaxed)
+        guard flags & Self.eventsBit != 0 else {
+            if flags & Self.refusingBit != 0 { refuseAfterShutdown() }
+            return
+        }
+        let depth = HandlerCallDepth.asynchronousDepth
+        guard depth < HandlerCallDepth.limit else { return refuseReentrant(E.className) }
+        // Begun before the chain is read, so that a shutdown waits for the delivery.
+        let delivery = registry.asynchronousDeliveries.begin()
+        defer { registry.asynchronousDeliveries.end(delivery) }
         let chain = currentChain
+        guard chain.hasEventHandlers else {
+            if chain.refusesEvents { refuseAfterShutdown() }
+            return
+        }
         let event = makeEvent()
-        await withTaskGroup(of: Void.self) { group in
-            for registration in chain.eventHandlers {
-                group.addTask {
-                    do {
-                        try await registration.handler.asyncHandle(event)
-                    } catch {
-                        self.recordFailure(of: registration.diagnostics, error, during: "asyncEvent")
+        await HandlerCallDepth.$asynchronousDepth.withValue(depth + 1) {
+            await withTaskGroup(of: Void.self) { group in
+                for registration in chain.eventHandlers {
+                    group.addTask {
+                        do {
+                            try await registration.handler.asyncHandle(event)
+                        } catch {
+                            self.recordFailure(of: registration.diagnostics, error, during: "asyncEvent")
+                        }
                     }
                 }
             }
@@ -237,7 +271,7 @@ public final class Dispatcher: Sendable {
     @inlinable var tracksSpans: Bool {
         let flags = listening.load(ordering: .relaxed)
         guard flags & Self.spansBit != 0 else {
-            if _slowPath(flags == Self.refusingBit) { refuseAfterShutdown() }
+            if _slowPath(flags & Self.refusingBit != 0) { refuseAfterShutdown() }
             return false
         }
         return true
@@ -263,20 +297,9 @@ public final class Dispatcher: Sendable {
         var flags: UInt8 = 0
         if chain.hasEventHandlers { flags |= Self.eventsBit }
         if chain.tracksSpans { flags |= Self.spansBit }
-        if flags == 0 && chain.isCutByShutdown { flags = Self.refusingBit }
+        if chain.isCutByShutdown { flags |= Self.refusingBit }
         listening.store(flags, ordering: .relaxed)
         return old
-    }
-
-    func deliver(_ event: some Event, to chain: HandlerChain) {
-        guard let depth = HandlerCallDepth.begin() else { return refuseReentrant(event.className) }
-        defer { HandlerCallDepth.end(depth) }
-        // The first handler is called through a property of the chain, which costs no reference
-        // count (an array element does).
-        chain.firstEventHandler?.deliver(event, from: self)
-        for registration in chain.eventHandlers.dropFirst() {
-            registration.deliver(event, from: self)
-        }
     }
 
     func recordFailure(of diagnostics: HandlerDiagnostics, _ error: any Error, during operation: String) {

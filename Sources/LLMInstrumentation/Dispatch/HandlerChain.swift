@@ -21,8 +21,9 @@ final class HandlerChain: Sendable {
     /// What span handlers on this chain must not see of the bound arguments.
     let redaction: ArgumentRedaction
 
-    /// Whether the chain stops at a dispatcher that was shut down (whose handlers, and those of
-    /// its ancestors, are left out).
+    /// Whether a shutdown took handlers off the chain: it stops at a dispatcher that was shut
+    /// down (whose handlers, and those of its ancestors, are left out), or handlers a shutdown
+    /// closed are left out.
     let isCutByShutdown: Bool
 
     init(
@@ -57,6 +58,14 @@ final class HandlerChain: Sendable {
     func boundArguments(_ arguments: () -> BoundArguments) -> BoundArguments {
         spanHandlersReadArguments ? redaction.apply(to: arguments()) : BoundArguments()
     }
+
+    /// Whether an event delivered to this chain is refused because of a shutdown: nobody listens
+    /// to events since a shutdown cut the chain.
+    var refusesEvents: Bool { isCutByShutdown && eventHandlers.isEmpty }
+
+    /// Whether a span entered on this chain is refused because of a shutdown: nobody listens at all
+    /// since a shutdown cut the chain.
+    var refusesSpans: Bool { isCutByShutdown && eventHandlers.isEmpty && spanHandlers.isEmpty }
 
     /// Whether anybody listens to events.
     var hasEventHandlers: Bool { !eventHandlers.isEmpty }

@@ -26,8 +26,13 @@ protocol SpanHandlerRegistration: AnyObject, Sendable {
     /// Ends the open span `key` (or, for `nil`, the open span with the drop's id) with an error.
     func drop(_ drop: SpanDrop, key: Int?, on dispatcher: Dispatcher)
 
-    /// Drops every open span with `error`, at the monotonic time `end`.
-    func dropOpenSpans(with error: any Error, at end: UInt64, on dispatcher: Dispatcher)
+    /// Whether a shutdown began closing the handler: it is left out of the chains made from now.
+    var isClosing: Bool { get }
+
+    /// Begins closing the handler for a shutdown: takes its open spans (to drop in
+    /// ``finishClosing(with:at:on:)``), and spans entered from now on are not kept (a span
+    /// made meanwhile is dropped at once).
+    func startClosing()
 
     /// The handler's share of a propagation context.
     func capturePropagationContext(on dispatcher: Dispatcher) -> [String: JSONValue]
@@ -35,6 +40,7 @@ protocol SpanHandlerRegistration: AnyObject, Sendable {
     /// Hands a propagation context to the handler.
     func restorePropagationContext(_ context: [String: JSONValue], on dispatcher: Dispatcher)
 
-    /// Closes the handler.
-    func close(on dispatcher: Dispatcher)
+    /// Drops the spans ``startClosing()`` took with `error`, at the monotonic time `end`, then
+    /// closes the handler. Called once no hook of the handler is under way.
+    func finishClosing(with error: any Error, at end: UInt64, on dispatcher: Dispatcher)
 }

@@ -17,6 +17,8 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
     /// table's occupied slots are initialised. Guarded by `openSpans`' lock.
     private var spans: UnsafeMutablePointer<Handler.SpanType>
     private var spanCapacity = 0
+    /// The spans a shutdown took, to drop before it closes the handler.
+    private let spansTakenForClosing = LockedValue<[(span: Handler.SpanType, entry: OpenSpanTable.Entry)]>([])
 
     init(_ handler: Handler) {
         self.handler = handler
@@ -40,7 +42,11 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
     @specialized(where Handler == SimpleSpanHandler)
     func enter(_ entry: SpanEntry, byID: Bool, on dispatcher: Dispatcher) -> Int? {
         let id = byID ? entry.id : nil
-        if let id, openSpans.withLock({ $0.contains(id: id) }) { return nil }
+        if let id {
+            let (isClosing, isOpen) = openSpans.withLock { ($0.isClosing, $0.contains(id: id)) }
+            if isClosing { dispatcher.refuseAfterShutdown() }
+            if isClosing || isOpen { return nil }
+        }
         return open(entry, id: id, on: dispatcher)
     }
 
@@ -55,12 +61,23 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
             return nil
         }
         guard case .some = made else { return nil }
-        return openSpans.withLock { table in
+        let key = openSpans.withLock { table -> Int? in
+            guard !table.isClosing else { return nil }
             let (key, slot) = table.insert(id: id, startTime: entry.startTime, startInstant: entry.startInstant)
             if slot == spanCapacity { growSpanStorage() }
             (spans + slot).initialize(to: made.take()!)
             return key
         }
+        if let span = made.take() {
+            // A shutdown began closing the handler while the span was made: it ends at once, as
+            // the shutdown ends the spans it found open.
+            drop(
+                span,
+                startTime: entry.startTime,
+                startInstant: entry.startInstant,
+                with: DispatcherShutdownError(), at: dispatcher.clock.monotonicNanoseconds(), on: dispatcher)
+        }
+        return key
     }
 
     /// Doubles the span storage; called, under the lock, when every slot is taken.
@@ -122,20 +139,48 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
         }
     }
 
-    func dropOpenSpans(with error: any Error, at end: UInt64, on dispatcher: Dispatcher) {
+    var isClosing: Bool { openSpans.withLock { $0.isClosing } }
+
+    func startClosing() {
         // Rare (shutdown), so an array of the span type is fine here.
         let open = openSpans.withLock { table in
-            table.removeAll().map { removed in ((spans + removed.slot).move(), removed.entry) }
+            table.isClosing = true
+            return table.removeAll().map { removed in (span: (spans + removed.slot).move(), entry: removed.entry) }
         }
-        for (span, entry) in open {
-            var drop = SpanDrop(id: span.id, error: error)
-            drop.endInstant = end
-            drop.setTiming(startTime: entry.startTime, startInstant: entry.startInstant)
-            do {
-                try handler.prepareToDropSpan(span, drop: drop)
-            } catch {
-                dispatcher.recordFailure(of: diagnostics, error, during: "shutdown")
-            }
+        spansTakenForClosing.withLock { $0 += open }
+    }
+
+    func finishClosing(with error: any Error, at end: UInt64, on dispatcher: Dispatcher) {
+        let taken = spansTakenForClosing.withLock { taken in
+            defer { taken = [] }
+            return taken
+        }
+        for (span, entry) in taken {
+            drop(span, startTime: entry.startTime, startInstant: entry.startInstant, with: error, at: end, on: dispatcher)
+        }
+        do {
+            try handler.close()
+        } catch {
+            dispatcher.recordFailure(of: diagnostics, error, during: "close")
+        }
+    }
+
+    /// Drops a span that is not (or no longer) in the table, at the monotonic time `end`.
+    private func drop(
+        _ span: consuming Handler.SpanType,
+        startTime: Date,
+        startInstant: UInt64,
+        with error: any Error,
+        at end: UInt64,
+        on dispatcher: Dispatcher
+    ) {
+        var drop = SpanDrop(id: span.id, error: error)
+        drop.endInstant = end
+        drop.setTiming(startTime: startTime, startInstant: startInstant)
+        do {
+            try handler.prepareToDropSpan(span, drop: drop)
+        } catch {
+            dispatcher.recordFailure(of: diagnostics, error, during: "shutdown")
         }
     }
 
@@ -156,11 +201,4 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
         }
     }
 
-    func close(on dispatcher: Dispatcher) {
-        do {
-            try handler.close()
-        } catch {
-            dispatcher.recordFailure(of: diagnostics, error, during: "close")
-        }
-    }
 }

@@ -30,6 +30,8 @@ struct OpenSpanTable: Sendable {
     private var slotsByID: [String: Int] = [:]
     private var nextSerial = 0
     private(set) var count = 0
+    /// Set by a shutdown when it takes the open spans: no span is added afterwards.
+    var isClosing = false
 
     /// The number of slots: the storage for span values must hold this many.
     var slotCount: Int { entries.count }

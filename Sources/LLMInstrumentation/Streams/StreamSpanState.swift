@@ -12,15 +12,26 @@ final class StreamSpanState: Sendable {
 
     let dispatcher: Dispatcher
     let id: String
+    /// The context the stream's elements are handled in: the span active, with its tags.
     let context: ActiveSpanContext
+    /// The context the span was entered in, where its drop event is emitted (as a scoped span's
+    /// is), whoever consumes or releases the stream.
+    let entryContext: ActiveSpanContext
     let collectsElements: Bool
     private let start = ContinuousClock.now
     private let progress = LockedValue(Progress())
 
-    init(dispatcher: Dispatcher, id: String, context: ActiveSpanContext, collectsElements: Bool) {
+    init(
+        dispatcher: Dispatcher,
+        id: String,
+        context: ActiveSpanContext,
+        entryContext: ActiveSpanContext,
+        collectsElements: Bool
+    ) {
         self.dispatcher = dispatcher
         self.id = id
         self.context = context
+        self.entryContext = entryContext
         self.collectsElements = collectsElements
     }
 
@@ -67,7 +78,8 @@ final class StreamSpanState: Sendable {
         dispatcher.spanExit(id: id, result: ending.output, facts: ending.summary.facts)
     }
 
-    /// The stream failed or was cancelled: emits `SpanDropEvent` and drops the span.
+    /// The stream failed or was cancelled: emits `SpanDropEvent` in the span's entry context and
+    /// drops the span.
     func fail(_ error: any Error, alreadyEnded: Bool = false) {
         if !alreadyEnded {
             let wasEnded = progress.withLock { progress -> Bool in
@@ -76,7 +88,9 @@ final class StreamSpanState: Sendable {
             }
             guard !wasEnded else { return }
         }
-        dispatcher.event(SpanDropEvent(spanID: id, error: error))
+        entryContext.run {
+            dispatcher.event(SpanDropEvent(spanID: id, error: error))
+        }
         dispatcher.spanDrop(id: id, error: error)
     }
 }

@@ -28,6 +28,10 @@ let package = Package(
             dependencies: ["BenchmarkWorkloads", .product(name: "LLMInstrumentation", package: libraryPackage)]
         ),
         .executableTarget(
+            name: "ScaleWorkloads",
+            dependencies: [.product(name: "LLMInstrumentation", package: libraryPackage)]
+        ),
+        .executableTarget(
             name: "InstrumentationBenchmarks",
             dependencies: [
                 "BenchmarkWorkloads",

@@ -38,43 +38,30 @@ struct ShowCommand: ParsableCommand {
             let failing = Set(spans.filter(\.isDropped).map(\.traceID))
             spans = spans.filter { failing.contains($0.traceID) }
         }
-        print(renderer.render(spans), terminator: "")
+        let trees = renderer.render(spans)
+        for id in trees.cycleRoots {
+            FileHandle.standardError.write(Data("llm-trace: span \(id) is in a cycle of parent ids; shown as a root\n".utf8))
+        }
+        print(trees.text, terminator: "")
     }
 }
 
-/// Draws span records as trees: children under their parent by start time, one line each.
+/// Draws span records as trees: children under their parent by start time, one line each, at most
+/// `TreeDrawing.maxDrawnDepth` levels indented.
 struct TreeRenderer {
     let facts: [String: TraceFile.LLMFacts]
     let styled: Bool
 
-    func render(_ spans: [SpanRecord]) -> String {
-        let ids = Set(spans.map(\.id))
-        var children: [String: [SpanRecord]] = [:]
-        var roots: [SpanRecord] = []
-        for span in spans.sorted(by: { $0.start < $1.start }) {
-            if let parent = span.parentID, ids.contains(parent) {
-                children[parent, default: []].append(span)
-            } else {
-                roots.append(span)
-            }
+    /// The trees of `spans`, a span whose parent is not among them being a root, and the ids of
+    /// the spans made roots to break a cycle of parent ids.
+    func render(_ spans: [SpanRecord]) -> (text: String, cycleRoots: [String]) {
+        let forest = SpanForest(spans.map { ($0.id, $0.parentID, $0.start) }, placeholdersForMissingParents: false)
+        let entries = forest.trees.flatMap { $0 }
+        let text = TreeDrawing.draw(depths: entries.map(\.depth), glyphs: styled ? .boxDrawing : .ascii) { index in
+            guard case .span(let span) = entries[index].node else { return "" }
+            return line(for: spans[span])
         }
-        var lines: [String] = []
-        func walk(_ span: SpanRecord, prefix: String, connector: String) {
-            lines.append(prefix + connector + line(for: span))
-            let kids = children[span.id] ?? []
-            let childPrefix = prefix + (connector.isEmpty ? "" : (connector == glyphs.last ? glyphs.blank : glyphs.bar))
-            for (index, child) in kids.enumerated() {
-                walk(child, prefix: childPrefix, connector: index == kids.count - 1 ? glyphs.last : glyphs.branch)
-            }
-        }
-        for root in roots {
-            walk(root, prefix: "", connector: "")
-        }
-        return lines.map { $0 + "\n" }.joined()
-    }
-
-    var glyphs: (branch: String, last: String, bar: String, blank: String) {
-        styled ? ("├── ", "└── ", "│   ", "    ") : ("|-- ", "`-- ", "|   ", "    ")
+        return (text, forest.cycleRoots.map { spans[$0].id })
     }
 
     func line(for span: SpanRecord) -> String {

@@ -151,11 +151,13 @@ struct TestHierarchy {
 }
 
 /// Runs `body` on a new `Thread` and returns its result.
-func onNewThread<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
+/// - Parameter stackSize: the thread's stack size in bytes; by default the system's.
+func onNewThread<Result: Sendable>(stackSize: Int? = nil, _ body: @escaping @Sendable () -> Result) async -> Result {
     await withCheckedContinuation { continuation in
         let thread = Thread {
             continuation.resume(returning: body())
         }
+        if let stackSize { thread.stackSize = stackSize }
         thread.start()
     }
 }

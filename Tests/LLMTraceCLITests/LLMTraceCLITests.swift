@@ -102,6 +102,36 @@ struct LLMTraceCLITests {
         #expect(missing.errors.contains("no trace with root span id nope"))
     }
 
+    @Test("show draws a 10,000-deep chain in text linear in the spans, and spans whose parent ids form a cycle")
+    func showDeepChainAndCycles() throws {
+        let file = try temporaryFile("deep.jsonl")
+        let base = Date(timeIntervalSince1970: 1_700_000_000)
+        func span(_ id: String, name: String, parent: String?, at index: Int) -> String {
+            let start = ISO8601Timestamp.format(base.addingTimeInterval(Double(index) / 1000))
+            let parent = parent.map { "\"\($0)\"" } ?? "null"
+            return #"{"record":"span","id":"\#(id)","name":"\#(name)","parent_id":\#(parent),"start":"\#(start)","duration":0.001,"status":"ok"}"#
+        }
+        let count = 10_000
+        var lines = (0..<count).map { span("step-\($0)", name: "step", parent: $0 == 0 ? nil : "step-\($0 - 1)", at: $0) }
+        lines += [
+            span("loop-a", name: "a", parent: "loop-b", at: count),
+            span("loop-b", name: "b", parent: "loop-a", at: count + 1),
+            span("self-1", name: "self", parent: "self-1", at: count + 2),
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let result = try run(["show", file.path])
+        #expect(result.status == 0)
+        let shown = result.output.split(separator: "\n").map(String.init)
+        #expect(shown.count == count + 3, "every span once")
+        #expect(result.output.utf8.count < 200 * (count + 3), "the text is linear in the spans, not quadratic in the depth")
+        #expect(shown.first == "step  1.0 ms  ok")
+        #expect(shown.dropFirst(count - 1).first == String(repeating: "    ", count: 31) + "`-- [depth 9999] step  1.0 ms  ok")
+        #expect(Array(shown.suffix(3)) == ["a  1.0 ms  ok", "`-- b  1.0 ms  ok", "self  1.0 ms  ok"])
+        #expect(result.errors.contains("span loop-a is in a cycle of parent ids; shown as a root"))
+        #expect(result.errors.contains("span self-1 is in a cycle of parent ids; shown as a root"))
+    }
+
     @Test("stats prints per span name and per model figures, as a table or as JSON")
     func stats() throws {
         let file = try temporaryFile("known.jsonl")

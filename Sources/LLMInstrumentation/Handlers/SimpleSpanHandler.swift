@@ -80,54 +80,50 @@ public final class SimpleSpanHandler: SpanHandler, SelectiveSpanHandler {
     }
 
     /// The recorded spans (completed and dropped) as trees: one per root span, children ordered
-    /// by start time, roots too.
+    /// by start time, roots too. Every recorded span is in exactly one tree.
     ///
     /// A span whose parent was not recorded (evicted, or entered in another process) hangs under a
-    /// placeholder node `"<parent id>-MISSING"`, and a warning is logged.
-    public func traceTrees() -> [SpanTreeNode] {
-        let spans = (completedSpans + droppedSpans).sorted { $0.startTime < $1.startTime }
-        let recordedIDs = Set(spans.map(\.id))
-        var childrenByParent: [String: [SimpleSpan]] = [:]
-        var roots: [(start: Date, id: String, span: SimpleSpan?)] = []
-        var placeholders: [String: Date] = [:]
-
-        for span in spans {
-            guard let parentID = span.parentID else {
-                roots.append((span.startTime, span.id, span))
-                continue
-            }
-            if recordedIDs.contains(parentID) {
-                childrenByParent[parentID, default: []].append(span)
-            } else {
-                let placeholderID = parentID + "-MISSING"
-                if placeholders[placeholderID] == nil {
-                    logger.warning(
-                        "Parent with id \(parentID) missing from spans",
-                        metadata: ["span_id": .string(span.id), "parent_id": .string(parentID)]
-                    )
-                    placeholders[placeholderID] = span.startTime
-                }
-                childrenByParent[placeholderID, default: []].append(span)
-            }
-        }
-        for (placeholderID, start) in placeholders {
-            roots.append((start, placeholderID, nil))
-        }
-        roots.sort { ($0.start, $0.id) < ($1.start, $1.id) }
-
-        func node(id: String, span: SimpleSpan?, path: Set<String>) -> SpanTreeNode {
-            let children = (childrenByParent[id] ?? []).filter { !path.contains($0.id) }
-            let inner = path.union([id])
-            return SpanTreeNode(
-                id: id,
-                span: span,
-                children: children.map { node(id: $0.id, span: $0, path: inner) }
+    /// placeholder node `"<parent id>-MISSING"`, and a warning is logged. Spans whose parent ids
+    /// form a cycle (a span its own parent, or two spans each other's) are shown from the cycle's
+    /// earliest-started span, made a root, and a warning is logged. Built without recursion, in
+    /// time and memory linear in the spans, whatever the trees' shape.
+    public func traceTrees() -> [SpanTree] {
+        let spans = completedSpans + droppedSpans
+        let forest = SpanForest(
+            spans.map { ($0.id, $0.parentID, $0.startTime) },
+            placeholdersForMissingParents: true
+        )
+        for missing in forest.missingParents {
+            logger.warning(
+                "Parent with id \(missing.parentID) missing from spans",
+                metadata: ["span_id": .string(spans[missing.firstChild].id), "parent_id": .string(missing.parentID)]
             )
         }
-        return roots.map { node(id: $0.id, span: $0.span, path: []) }
+        for index in forest.cycleRoots {
+            let span = spans[index]
+            logger.warning(
+                "Span with id \(span.id) is in a cycle of parent ids; shown as a root",
+                metadata: ["span_id": .string(span.id), "parent_id": .string(span.parentID ?? "")]
+            )
+        }
+        return forest.trees.map { entries in
+            SpanTree(preorder: entries.map { entry in
+                switch entry.node {
+                case .span(let index):
+                    SpanTreeNode(id: spans[index].id, span: spans[index], parentIndex: entry.parentIndex)
+                case .placeholder(let parentID):
+                    SpanTreeNode(
+                        id: SpanForest.placeholderID(forMissingParent: parentID),
+                        span: nil,
+                        parentIndex: entry.parentIndex
+                    )
+                }
+            })
+        }
     }
 
     /// The trace trees drawn as text, one tree after another: each node `"<span id> (<seconds>)"`.
+    /// At most 32 levels are indented; see ``SpanTree/renderedTree``.
     public func traceTreesDescription() -> String {
         traceTrees().map(\.renderedTree).joined()
     }

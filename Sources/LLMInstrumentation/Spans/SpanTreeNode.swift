@@ -1,19 +1,27 @@
-/// One node of a trace tree from ``SimpleSpanHandler/traceTrees()``: a span and the spans
-/// entered inside it, ordered by start time.
+/// One node of a ``SpanTree``: a span, or a placeholder for a parent that was never recorded, and
+/// where it sits in its tree.
+///
+/// A node holds no other nodes, only their indices in the tree's ``SpanTree/nodes``, so that a
+/// tree of any depth is compared, hashed and destroyed without recursion.
 public struct SpanTreeNode: Sendable, Hashable {
     /// The span's id, or `"<parent id>-MISSING"` for a placeholder.
     public var id: String
     /// The recorded span, or `nil` for a placeholder that stands for a parent that was never
     /// recorded (evicted, or entered in another process).
     public var span: SimpleSpan?
-    /// The spans whose parent this is, ordered by start time.
-    public var children: [SpanTreeNode]
+    /// How many ancestors the node has: `0` for the root. Set by the tree.
+    public internal(set) var depth = 0
+    /// The index of the parent's node in the tree's ``SpanTree/nodes``, or `nil` for the root.
+    public var parentIndex: Int?
+    /// The indices of the children's nodes in the tree's ``SpanTree/nodes``, by start time. Set
+    /// by the tree.
+    public internal(set) var childIndices: [Int] = []
 
-    /// Creates a node.
-    public init(id: String, span: SimpleSpan?, children: [SpanTreeNode] = []) {
+    /// Creates a node for ``SpanTree/init(preorder:)``, which sets its depth and children.
+    public init(id: String, span: SimpleSpan?, parentIndex: Int? = nil) {
         self.id = id
         self.span = span
-        self.children = children
+        self.parentIndex = parentIndex
     }
 
     /// Whether this node stands for a parent that was never recorded.
@@ -23,25 +31,5 @@ public struct SpanTreeNode: Sendable, Hashable {
     public var label: String {
         guard let span else { return id }
         return "\(id) (\(span.duration))"
-    }
-
-    /// The number of nodes in this tree, this one included.
-    public var nodeCount: Int {
-        children.reduce(1) { $0 + $1.nodeCount }
-    }
-
-    /// The tree drawn with box-drawing glyphs, one node per line, children below their parent.
-    public var renderedTree: String {
-        var lines = [label]
-        appendChildren(of: self, prefix: "", into: &lines)
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func appendChildren(of node: SpanTreeNode, prefix: String, into lines: inout [String]) {
-        for (index, child) in node.children.enumerated() {
-            let isLast = index == node.children.count - 1
-            lines.append(prefix + (isLast ? "└── " : "├── ") + child.label)
-            appendChildren(of: child, prefix: prefix + (isLast ? "    " : "│   "), into: &lines)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LLMInstrumentation
 
 /// Costs that must not grow with how much exists already: making a dispatcher with thousands made,
@@ -58,6 +59,24 @@ struct ScaleWorkloads {
         streams.removeAll()
         let releases = milliseconds(clock.now - releaseStart)
         print("stream spans: 4,000 entered with 0 open \(format(firstStreams)) ms, 4,000 more with 4,000 open \(format(nextStreams)) ms, 8,000 released (dropped) \(format(releases)) ms")
+
+        // What a registry that is never freed keeps: 2,000 registries, each with one dispatcher.
+        let before = residentBytes()
+        var registries: [DispatcherRegistry] = []
+        for index in 0..<2_000 {
+            let made = DispatcherRegistry()
+            _ = made.dispatcher(named: "Test\(index).module")
+            registries.append(made)
+        }
+        let perRegistry = (residentBytes() - before) / registries.count
+        print("registries: about \(perRegistry) bytes each, with its root and one dispatcher (resident memory over 2,000)")
+    }
+
+    /// The resident set size, from `/proc/self/statm` (0 where there is none).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = text.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(getpagesize())
     }
 
     static func format(_ value: Double) -> String {

@@ -7,8 +7,8 @@
 /// so the span's id is `"<runtime type>.<method>-<unique>"` for instance methods (a subclass
 /// instance gives the subclass's name), `"<Type>.<method>-<unique>"` for static methods and
 /// `"<function>-<unique>"` for free functions; every parameter is recorded as a bound argument
-/// (except those marked `@SpanIgnored`); the result is recorded; an error emits `SpanDropEvent`,
-/// drops the span and is rethrown.
+/// (except those marked `@SpanIgnored`), a `Sendable` one as its value and any other as its text;
+/// the result is recorded; an error emits `SpanDropEvent`, drops the span and is rethrown.
 ///
 /// ```swift
 /// @Spanned
@@ -27,9 +27,17 @@ public macro Spanned(_ name: String? = nil) =
     #externalMacro(module: "LLMInstrumentationMacrosPlugin", type: "SpannedMacro")
 
 /// Makes every call of the function a span on `dispatcher`. See ``Spanned(_:)``.
+///
+/// ```swift
+/// @Spanned(dispatcher: .named("MyApp.rag"))
+/// func retrieve(_ query: String) async throws -> [Document] { ... }
+/// ```
+///
 /// - Parameters:
 ///   - name: the span's name instead of the function's.
-///   - dispatcher: the dispatcher the spans go to.
+///   - dispatcher: the dispatcher the spans go to: evaluated once, at the function's first call,
+///     and kept (like a global's initialiser), so a global, a static or `.named(_:)`, not an
+///     instance property.
 @attached(body)
 public macro Spanned(_ name: String? = nil, dispatcher: Dispatcher) =
     #externalMacro(module: "LLMInstrumentationMacrosPlugin", type: "SpannedMacro")
@@ -53,7 +61,8 @@ public macro Spanned(_ name: String? = nil, dispatcher: Dispatcher) =
 public macro Instrumented() =
     #externalMacro(module: "LLMInstrumentationMacrosPlugin", type: "InstrumentedMacro")
 
-/// ``Instrumented()`` with every span going to `dispatcher`.
+/// ``Instrumented()`` with every span going to `dispatcher`, evaluated once for each method at
+/// its first call (see ``Spanned(_:dispatcher:)``).
 @attached(memberAttribute)
 public macro Instrumented(dispatcher: Dispatcher) =
     #externalMacro(module: "LLMInstrumentationMacrosPlugin", type: "InstrumentedMacro")

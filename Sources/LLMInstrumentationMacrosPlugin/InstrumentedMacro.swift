@@ -27,8 +27,8 @@ public enum InstrumentedMacro: MemberAttributeMacro {
         if case .argumentList(let arguments) = node.arguments,
             let dispatcher = arguments.first(where: { $0.label?.text == "dispatcher" })
         {
-            return ["@Spanned(dispatcher: \(dispatcher.expression.trimmed))"]
+            return ["@LLMInstrumentationMacros::Spanned(dispatcher: \(dispatcher.expression.trimmed))"]
         }
-        return ["@Spanned"]
+        return ["@LLMInstrumentationMacros::Spanned"]
     }
 }

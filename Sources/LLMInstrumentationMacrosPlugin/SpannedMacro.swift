@@ -34,7 +34,12 @@ public enum SpannedMacro: BodyMacro {
             diagnose(.resultBuilder, at: node, in: context)
             return Array(body.statements)
         }
-        let call = SpanCall(function: function, attribute: node, lexicalContext: context.lexicalContext)
+        let call = SpanCall(
+            function: function,
+            attribute: node,
+            lexicalContext: context.lexicalContext,
+            declarationKey: context.makeUniqueName("dispatcher").text
+        )
         let location = body.statements.first.flatMap {
             context.location(of: $0, at: .afterLeadingTrivia, filePathMode: .filePath)
         }
@@ -71,6 +76,8 @@ struct SpanCall {
     let function: FunctionDeclSyntax
     let explicitName: ExprSyntax?
     let dispatcher: ExprSyntax?
+    /// A name unique to this declaration, under which its dispatcher expression is evaluated once.
+    let declarationKey: String
     let placement: Placement
 
     enum Placement {
@@ -82,8 +89,9 @@ struct SpanCall {
         case typeMethod
     }
 
-    init(function: FunctionDeclSyntax, attribute: AttributeSyntax, lexicalContext: [Syntax]) {
+    init(function: FunctionDeclSyntax, attribute: AttributeSyntax, lexicalContext: [Syntax], declarationKey: String) {
         self.function = function
+        self.declarationKey = declarationKey
         var explicitName: ExprSyntax?
         var dispatcher: ExprSyntax?
         if case .argumentList(let arguments) = attribute.arguments {
@@ -137,7 +145,7 @@ struct SpanCall {
 
     /// `-> T` for the closure, or nothing when the result is opaque (`some P`) and must be inferred.
     var closureResult: String {
-        guard let returnType = function.signature.returnClause?.type else { return " -> Void" }
+        guard let returnType = function.signature.returnClause?.type else { return " -> Swift::Void" }
         if returnType.containsOpaqueType { return "" }
         return " -> \(returnType.trimmedDescription)"
     }
@@ -148,8 +156,13 @@ struct SpanCall {
         return "\"\(name)\""
     }
 
+    /// The dispatcher the span goes to. A named one is evaluated at the declaration's first call
+    /// only, and as an argument of type `Dispatcher`, so that `.named("MyApp.rag")` has a base to
+    /// infer.
     var dispatcherExpression: String {
-        if let dispatcher { return "(\(dispatcher.trimmedDescription))" }
+        if let dispatcher {
+            return "LLMInstrumentation::Dispatcher._evaluatedOnce(\"\(declarationKey)\", \(dispatcher.trimmedDescription))"
+        }
         return "LLMInstrumentation::Dispatcher.forModule()"
     }
 
@@ -185,7 +198,7 @@ struct SpanCall {
         var arguments = [spanName]
         switch placement {
         case .function: break
-        case .instanceMethod: arguments.append("instance: type(of: self)")
+        case .instanceMethod: arguments.append("instance: Swift::type(of: self)")
         case .typeMethod: arguments.append("instance: self")
         }
         let captured = capturedArguments

@@ -19,10 +19,11 @@ extension AttributeListSyntax {
 }
 
 extension AttributeSyntax {
-    /// The attribute's name without a module qualifier: `Spanned` for `@LLMInstrumentationMacros.Spanned`.
+    /// The attribute's name without a module qualifier: `Spanned` for
+    /// `@LLMInstrumentationMacros.Spanned` and `@LLMInstrumentationMacros::Spanned`.
     var simpleName: String {
         let name = attributeName.trimmedDescription
-        return name.split(separator: ".").last.map(String.init) ?? name
+        return name.split(whereSeparator: { $0 == "." || $0 == ":" }).last.map(String.init) ?? name
     }
 }
 

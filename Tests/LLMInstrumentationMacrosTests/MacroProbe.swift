@@ -9,6 +9,8 @@ struct ProbeSpan: InstrumentationSpan {
     var tags: [String: JSONValue]
     var argumentNames: [String]
     var argumentValues: [String]
+    /// The type of each argument's value as the handler received it (`String` for those recorded as text).
+    var argumentTypes: [String]
     var result: String?
     var error: String?
     var isDropped: Bool { error != nil }
@@ -24,7 +26,8 @@ final class ProbeSpanHandler: SpanHandler {
             parentID: entry.parentID,
             tags: entry.tags,
             argumentNames: entry.boundArguments.names,
-            argumentValues: entry.boundArguments.arguments.map { String(describing: $0.value) }
+            argumentValues: entry.boundArguments.arguments.map { String(describing: $0.value) },
+            argumentTypes: entry.boundArguments.arguments.map { String(describing: type(of: $0.value)) }
         )
     }
 

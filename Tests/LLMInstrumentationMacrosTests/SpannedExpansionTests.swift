@@ -70,7 +70,7 @@ final class SpannedExpansionTests: XCTestCase {
             func reset() throws {
                 return try LLMInstrumentation::Dispatcher.forModule().span(
                     "reset"
-                ) { () throws -> Void in
+                ) { () throws -> Swift::Void in
                 #sourceLocation(file: "test.swift", line: 3)
                 try store.clear()
                 #sourceLocation()
@@ -206,7 +206,7 @@ final class SpannedExpansionTests: XCTestCase {
                     arguments: LLMInstrumentation::BoundArguments([
                         .capture("value", value),
                     ])
-                ) { () -> Void in
+                ) { () -> Swift::Void in
                 #sourceLocation(file: "test.swift", line: 7)
                 value *= 2
                 #sourceLocation()
@@ -297,7 +297,7 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             """
             func answer(_ question: String) async throws -> String {
-                return try await (.named("rag")).span(
+                return try await LLMInstrumentation::Dispatcher._evaluatedOnce("__macro_local_10dispatcherfMu_", .named("rag")).span(
                     "synthesize",
                     arguments: LLMInstrumentation::BoundArguments([
                         .capture("question", question),
@@ -329,7 +329,7 @@ final class SpannedExpansionTests: XCTestCase {
                 func retrieve(query: String) -> [String] {
                     return LLMInstrumentation::Dispatcher.forModule().span(
                         "retrieve",
-                        instance: type(of: self),
+                        instance: Swift::type(of: self),
                         arguments: LLMInstrumentation::BoundArguments([
                             .capture("query", query),
                         ])
@@ -410,7 +410,7 @@ final class SpannedExpansionTests: XCTestCase {
                 mutating func add(_ value: Int) -> Int {
                     return LLMInstrumentation::Dispatcher.forModule().span(
                         "add",
-                        instance: type(of: self),
+                        instance: Swift::type(of: self),
                         arguments: LLMInstrumentation::BoundArguments([
                             .capture("value", value),
                         ])
@@ -426,7 +426,7 @@ final class SpannedExpansionTests: XCTestCase {
                 func step(_ input: String) async throws -> String {
                     return try await LLMInstrumentation::Dispatcher.forModule().span(
                         "step",
-                        instance: type(of: self),
+                        instance: Swift::type(of: self),
                         arguments: LLMInstrumentation::BoundArguments([
                             .capture("input", input),
                         ])
@@ -497,7 +497,7 @@ final class SpannedExpansionTests: XCTestCase {
                 func run() -> Int {
                     return LLMInstrumentation::Dispatcher.forModule().span(
                         "run",
-                        instance: type(of: self)
+                        instance: Swift::type(of: self)
                     ) { () -> Int in
                     1
                     }
@@ -505,7 +505,7 @@ final class SpannedExpansionTests: XCTestCase {
                 func answer() -> Int {
                     return LLMInstrumentation::Dispatcher.forModule().span(
                         "answering",
-                        instance: type(of: self)
+                        instance: Swift::type(of: self)
                     ) { () -> Int in
                     #sourceLocation(file: "test.swift", line: 7)
                     2
@@ -539,9 +539,9 @@ final class SpannedExpansionTests: XCTestCase {
             """
             extension Summarizer: Summarizing {
                 func summarize(_ text: String) -> String {
-                    return (ragDispatcher).span(
+                    return LLMInstrumentation::Dispatcher._evaluatedOnce("__macro_local_10dispatcherfMu_", ragDispatcher).span(
                         "summarize",
-                        instance: type(of: self),
+                        instance: Swift::type(of: self),
                         arguments: LLMInstrumentation::BoundArguments([
                             .capture("text", text),
                         ])

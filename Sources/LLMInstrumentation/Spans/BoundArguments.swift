@@ -24,13 +24,20 @@ public struct BoundArguments: Sendable, ExpressibleByDictionaryLiteral {
 
         /// Captures a `Sendable` argument as it is. The `@Spanned` macro builds arguments with
         /// this, so that each keeps its value whatever its type.
+        ///
+        /// For a `Sendable` value this overload is the more specific one and wins; for any other
+        /// value it does not apply, and the text overload below does.
         public static func capture<Value: Sendable>(_ name: String, _ value: Value) -> Argument {
             Argument(name: name, value: value)
         }
 
-        /// Captures an argument that is not `Sendable` as its text (`String(describing:)`), since
-        /// its value may not cross to a handler on another thread.
-        @_disfavoredOverload
+        /// Captures an argument that is not `Sendable` (a class instance, `some Sequence<Int>`, an
+        /// escaping closure) as its text (`String(describing:)`), since its value may not cross
+        /// to a handler on another thread.
+        ///
+        /// Not disfavoured: the type checker treats a missing `Sendable` conformance as a
+        /// warning-level mismatch rather than a failure, so a disfavoured overload here lost to the
+        /// `Sendable` one and the call did not compile in Swift 6 mode.
         public static func capture<Value>(_ name: String, _ value: Value) -> Argument {
             Argument(name: name, value: String(describing: value))
         }

@@ -52,6 +52,10 @@ public enum EventDecoding {
     )
 
     /// Makes ``decode(_:)`` read dumps whose `class_name` is `type`'s as `type`.
+    ///
+    /// The compiler's `Decodable` reads a custom event back: its properties are read by their
+    /// snake_case names, as the event's dump writes them, and its ``EventMetadata`` from the base
+    /// fields beside them.
     public static func register(_ type: any (Event & Decodable).Type) {
         registered.withLock { $0[type.className] = type }
     }
@@ -72,7 +76,7 @@ public enum EventDecoding {
             }
         }
         do {
-            return try JSONValueDecoder().decode(type, from: dump)
+            return try JSONValueDecoder(convertsKeysFromSnakeCase: true).decode(type, from: dump)
         } catch {
             throw .invalidFields(className: className, reason: String(describing: error))
         }

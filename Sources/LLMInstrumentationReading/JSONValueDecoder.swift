@@ -13,29 +13,44 @@ import LLMInstrumentation
 /// - `Date` reads ISO 8601 text (as ``JSONValueEncoder`` writes it) or a number of seconds since
 ///   2001 (`Date`'s own encoding); `URL` reads its text, `Data` Base64; ``JSONValue`` and
 ///   `[String: JSONValue]` are taken as they are.
-/// - Keys are used as they are (no snake_case conversion).
+/// - Keys are used as they are, unless ``convertsKeysFromSnakeCase`` is on: then a property name
+///   is looked up in snake_case, as ``JSONValueEncoder`` writes it (`strOrQueryBundle` reads
+///   `str_or_query_bundle`, `taskID` reads `task_id`); a dictionary's keys are data and are read
+///   as they are.
+/// - An ``EventMetadata`` property reads the base fields (`id_`, `timestamp`, `span_id`, `tags`)
+///   from the object that holds it, where ``JSONValueEncoder`` flattened them: an event's
+///   synthesised `init(from:)` reads its dump back.
 ///
 /// Errors are `DecodingError`s with the coding path of the failing value.
 struct JSONValueDecoder: Sendable {
     /// Whether `Double` and `Float` read the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
     var readsNonFiniteStrings: Bool
+    /// Whether property names are looked up in snake_case.
+    var convertsKeysFromSnakeCase: Bool
 
     /// Creates a decoder.
-    /// - Parameter readsNonFiniteStrings: whether `Double` and `Float` read the strings `"NaN"`,
-    ///   `"Infinity"` and `"-Infinity"` as the numbers they name.
-    init(readsNonFiniteStrings: Bool = true) {
+    /// - Parameters:
+    ///   - readsNonFiniteStrings: whether `Double` and `Float` read the strings `"NaN"`,
+    ///     `"Infinity"` and `"-Infinity"` as the numbers they name.
+    ///   - convertsKeysFromSnakeCase: whether property names are looked up in snake_case.
+    init(readsNonFiniteStrings: Bool = true, convertsKeysFromSnakeCase: Bool = false) {
         self.readsNonFiniteStrings = readsNonFiniteStrings
+        self.convertsKeysFromSnakeCase = convertsKeysFromSnakeCase
+    }
+
+    private var location: Location {
+        Location(codingPath: [], readsNonFiniteStrings: readsNonFiniteStrings, convertsKeys: convertsKeysFromSnakeCase)
     }
 
     /// Decodes a `T` from `value`.
     /// - Throws: `DecodingError` when the value does not have `T`'s shape.
     func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONTreeDecoder.decode(type, from: value, at: Location(codingPath: [], readsNonFiniteStrings: readsNonFiniteStrings))
+        try JSONTreeDecoder.decode(type, from: value, at: location)
     }
 
     /// A `Decoder` reading `value`, for an `init(from:)` to be called directly.
     func decoder(for value: JSONValue) -> any Decoder {
-        JSONTreeDecoder(value: value, location: Location(codingPath: [], readsNonFiniteStrings: readsNonFiniteStrings))
+        JSONTreeDecoder(value: value, location: location)
     }
 }
 
@@ -47,23 +62,27 @@ private struct Location {
     /// The last key of the path, kept apart so that reading a member's scalar builds no array.
     private let key: (any CodingKey)?
     let readsNonFiniteStrings: Bool
+    /// Whether property names are looked up in snake_case.
+    let convertsKeys: Bool
 
-    init(codingPath: [any CodingKey], readsNonFiniteStrings: Bool) {
+    init(codingPath: [any CodingKey], readsNonFiniteStrings: Bool, convertsKeys: Bool) {
         self.parentPath = codingPath
         self.key = nil
         self.readsNonFiniteStrings = readsNonFiniteStrings
+        self.convertsKeys = convertsKeys
     }
 
-    private init(parentPath: [any CodingKey], key: any CodingKey, readsNonFiniteStrings: Bool) {
+    private init(parentPath: [any CodingKey], key: any CodingKey, readsNonFiniteStrings: Bool, convertsKeys: Bool) {
         self.parentPath = parentPath
         self.key = key
         self.readsNonFiniteStrings = readsNonFiniteStrings
+        self.convertsKeys = convertsKeys
     }
 
     var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
     func appending(_ key: any CodingKey) -> Location {
-        Location(parentPath: codingPath, key: key, readsNonFiniteStrings: readsNonFiniteStrings)
+        Location(parentPath: codingPath, key: key, readsNonFiniteStrings: readsNonFiniteStrings, convertsKeys: convertsKeys)
     }
 }
 
@@ -72,6 +91,8 @@ private struct Location {
 private struct JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
     let value: JSONValue
     let location: Location
+    /// Whether the value is a dictionary, whose keys are data and are read as they are.
+    var keepsKeys = false
     var codingPath: [any CodingKey] { location.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -93,7 +114,7 @@ private struct JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
             }
             return data as! T
         }
-        return try T(from: JSONTreeDecoder(value: value, location: location))
+        return try T(from: JSONTreeDecoder(value: value, location: location, keepsKeys: T.self is any KeyedByData.Type))
     }
 
     // MARK: Decoder
@@ -102,7 +123,8 @@ private struct JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
         guard case .object(let members) = value else {
             throw Self.mismatch([String: Any].self, value, location)
         }
-        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, location: location))
+        let convertsKeys = location.convertsKeys && !keepsKeys
+        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, location: location, convertsKeys: convertsKeys))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -233,17 +255,34 @@ private struct IndexKey: CodingKey {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let location: Location
+    /// Whether property names are looked up in snake_case.
+    let convertsKeys: Bool
     var codingPath: [any CodingKey] { location.codingPath }
 
-    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+    /// The member name `key` is read from.
+    private func name(_ key: Key) -> String {
+        convertsKeys ? JSONValueEncoder.snakeCase(key.stringValue) : key.stringValue
+    }
 
-    func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+    /// The keys of the members, where a key names them: in snake_case, the key whose name is the
+    /// member's with its words joined in camelCase (`top_n` → `topN`; not `task_id` → `taskID`).
+    var allKeys: [Key] {
+        members.keys.compactMap { member in
+            guard convertsKeys, member.contains("_") else { return Key(stringValue: member) }
+            let words = member.split(separator: "_")
+            let camel = words.prefix(1).joined() + words.dropFirst().map(\.capitalized).joined()
+            return [member, camel].lazy.compactMap { Key(stringValue: $0) }.first { name($0) == member }
+        }
+    }
+
+    func contains(_ key: Key) -> Bool { members[name(key)] != nil }
 
     private func value(for key: Key) throws -> JSONValue {
-        guard let value = members[key.stringValue] else {
+        let name = name(key)
+        guard let value = members[name] else {
             throw DecodingError.keyNotFound(
                 key,
-                .init(codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\").")
+                .init(codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(name)\").")
             )
         }
         return value
@@ -271,18 +310,22 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(key, JSONTreeDecoder.integer) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try JSONTreeDecoder.decode(type, from: value(for: key), at: location.appending(key))
+        if T.self == EventMetadata.self {
+            // Flattened beside the event's own fields, as `JSONValueEncoder` writes it.
+            return try EventMetadata(flattenedIn: JSONTreeDecoder(value: .object(members), location: location)) as! T
+        }
+        return try JSONTreeDecoder.decode(type, from: value(for: key), at: location.appending(key))
     }
 
     /// `nil` for a missing key or `null`, as `JSONDecoder` reads optionals.
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let value = members[key.stringValue], value != .null else { return nil }
+        guard let value = members[name(key)], value != .null else { return nil }
         return try JSONTreeDecoder.string(value, location.appending(key))
     }
 
     /// `nil` for a missing key or `null`, as `JSONDecoder` reads optionals.
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = members[key.stringValue], value != .null else { return nil }
+        guard let value = members[name(key)], value != .null else { return nil }
         return try JSONTreeDecoder.decode(type, from: value, at: location.appending(key))
     }
 
@@ -299,7 +342,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        JSONTreeDecoder(value: members[key.stringValue] ?? .null, location: location.appending(key))
+        JSONTreeDecoder(value: members[name(key)] ?? .null, location: location.appending(key))
     }
 }
 

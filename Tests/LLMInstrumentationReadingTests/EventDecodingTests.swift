@@ -57,6 +57,35 @@ struct EventDecodingTests {
         #expect(decoded.id == dump["id_"]?.stringValue)
     }
 
+    @Test("a custom event with the compiler's Codable writes every field in snake_case and reads back")
+    func synthesisedCustomEvent() throws {
+        struct CacheLookupEvent: Event, Decodable {
+            var cacheKey: String
+            var shardIDs: [Int]
+            var hitRatio: Double?
+            var labels: [String: String]
+            var metadata = EventMetadata()
+        }
+        EventDecoding.register(CacheLookupEvent.self)
+        let event = CacheLookupEvent(cacheKey: "k", shardIDs: [1, 2], hitRatio: nil, labels: ["regionID": "eu"])
+        let dump = try event.jsonValue()
+        #expect(dump["cache_key"] == "k")
+        #expect(dump["shard_ids"] == [1, 2])
+        #expect(dump["hit_ratio"] == .null, "an absent optional is written")
+        #expect(dump["labels"] == ["regionID": "eu"], "dictionary keys are data")
+        #expect(dump["metadata"] == nil, "the metadata is flattened")
+        let decoded = try #require(try EventDecoding.decode(dump) as? CacheLookupEvent)
+        #expect(decoded.cacheKey == "k" && decoded.shardIDs == [1, 2] && decoded.hitRatio == nil)
+        #expect(decoded.labels == ["regionID": "eu"])
+        #expect(decoded.id == event.id && decoded.spanID == event.spanID && decoded.tags == event.tags)
+        #expect(try decoded.jsonValue() == dump)
+        var missing = try #require(dump.objectValue)
+        missing["hit_ratio"] = nil
+        #expect(try EventDecoding.decode(.object(missing)).jsonValue() == dump, "a missing optional reads as nil")
+        missing["shard_ids"] = nil
+        #expect(throws: EventDecodingError.self) { try EventDecoding.decode(.object(missing)) }
+    }
+
     @Test("bad dumps get clear errors")
     func badDumps() {
         #expect(throws: EventDecodingError.notAnObject) { try EventDecoding.decode([1, 2]) }

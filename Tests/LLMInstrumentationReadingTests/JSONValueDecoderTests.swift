@@ -148,4 +148,26 @@ struct JSONValueDecoderTests {
         let value = try JSONValueDecoder().decode(Derived.self, from: ["derived": 2, "super": ["base": 1], "pair": ["a", 3]])
         #expect(value.derived == 2 && value.base == 1 && value.first == "a" && value.rest == 3)
     }
+
+    @Test("snake_case keys: property names looked up as the encoder writes them, dictionary keys as they are")
+    func snakeCaseKeys() throws {
+        enum Limit: Codable, Equatable {
+            case topN(Int)
+            case everything
+        }
+        struct Query: Codable, Equatable {
+            var queryStr: String
+            var documentIDs: [String]
+            var limit: Limit
+            var scoresByID: [String: Double]
+            var imagePath: String?
+        }
+        let query = Query(queryStr: "q", documentIDs: ["d1"], limit: .topN(3), scoresByID: ["docID": 0.5], imagePath: nil)
+        let tree = try JSONValueEncoder().encode(query)
+        #expect(tree["query_str"] == "q" && tree["document_ids"] == ["d1"] && tree["scores_by_id"] == ["docID": 0.5])
+        #expect(tree["limit"] == ["top_n": ["_0": 3]])
+        #expect(tree.objectValue?.keys.contains("image_path") == false, "not a ModelDumpEncodable: nil is left out")
+        #expect(try JSONValueDecoder(convertsKeysFromSnakeCase: true).decode(Query.self, from: tree) == query)
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Query.self, from: tree) }
+    }
 }

@@ -4,11 +4,13 @@ public import Foundation
 /// document was retrieved, a tool was called.
 ///
 /// An event is a `Sendable`, `Encodable` value with its own fields and one stored
-/// ``EventMetadata`` for the fields all events share:
+/// ``EventMetadata`` for the fields all events share; the compiler's `Encodable` (and
+/// `Decodable`, to read it back) does the rest:
 ///
 /// ```swift
-/// struct CacheHitEvent: Event {
+/// struct CacheHitEvent: Event, Decodable {
 ///     var key: String
+///     var shard: Int?
 ///     var metadata = EventMetadata()
 /// }
 ///
@@ -16,9 +18,9 @@ public import Foundation
 /// ```
 ///
 /// Events are handed to every ``EventHandler`` on the dispatcher's chain; ``jsonValue()`` gives
-/// the reference's dump shape (every field in snake_case plus `id_`, `span_id`, `timestamp`,
-/// `tags` and `class_name`).
-public protocol Event: Sendable, Encodable {
+/// the reference's dump shape (every field in snake_case, `null` when absent, as a
+/// ``ModelDumpEncodable`` value, plus `id_`, `span_id`, `timestamp`, `tags` and `class_name`).
+public protocol Event: Sendable, ModelDumpEncodable {
     /// The shared fields of the event.
     var metadata: EventMetadata { get }
 

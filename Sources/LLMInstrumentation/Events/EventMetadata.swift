@@ -104,18 +104,30 @@ public struct EventMetadata: Sendable, Hashable {
 
 extension EventMetadata: Encodable {
     /// Encodes the base fields (`id_`, `timestamp`, `span_id`, `tags`). ``JSONValueEncoder``
-    /// flattens them into the event that holds the metadata.
+    /// flattens them into the event that holds the metadata; other encoders nest them.
     public func encode(to encoder: any Encoder) throws {
         try JSONValue.object(baseFields).encode(to: encoder)
     }
 }
 
-extension EventMetadata {
+extension EventMetadata: Decodable {
     private enum BaseKeys: String, CodingKey {
         case id = "id_"
         case timestamp
         case spanID = "span_id"
         case tags
+    }
+
+    /// Decodes the base fields (`id_`, `timestamp`, `span_id`, `tags`) from the decoder's object.
+    ///
+    /// LLMInstrumentationReading's decoder hands an event's `metadata` property the event's own
+    /// object, where the dump keeps these fields beside the event's, so an event's synthesised
+    /// `init(from:)` reads them back; other decoders hand it the nested object that
+    /// ``encode(to:)`` wrote for them.
+    /// - Throws: `DecodingError` when `id_` or `timestamp` is missing or the timestamp is not
+    ///   ISO 8601.
+    public init(from decoder: any Decoder) throws {
+        try self.init(flattenedIn: decoder)
     }
 
     /// Decodes the base fields (`id_`, `timestamp`, `span_id`, `tags`) that an event's dump holds

@@ -8,6 +8,9 @@ import Foundation
 ///   kept as they are: `[String: V]`, `[Int: V]` (keys `"1"`, `"2"`) and keys that are
 ///   `CodingKeyRepresentable` become object members; any other key type makes the dictionary an
 ///   array of alternating keys and values, as `JSONEncoder` does.
+/// - An absent optional of a ``ModelDumpEncodable`` value (every event, the built-in payloads) is
+///   written as `null`, as the reference writes every field; the synthesised `encode(to:)` of
+///   other types leaves it out, as `JSONEncoder` does.
 /// - ``EventMetadata`` is flattened into the object that holds it, so every event gets the
 ///   reference's base fields (`id_`, `span_id`, `timestamp`, `tags`) beside its own.
 /// - Dates become ISO 8601 text in UTC with microseconds (see ``ISO8601Timestamp/format(_:)`` for
@@ -37,8 +40,8 @@ public struct JSONValueEncoder: Sendable {
     }
 
     /// Converts a Swift property name to snake_case, keeping acronyms (and their plurals: `documentIDs` →
-    /// `document_ids`) together.
-    static func snakeCase(_ key: String) -> String {
+    /// `document_ids`) together. A name already in snake_case is kept.
+    package static func snakeCase(_ key: String) -> String {
         guard key.contains(where: \.isUppercase) else { return key }
         let characters = Array(key)
         var result = ""
@@ -70,8 +73,9 @@ public struct JSONValueEncoder: Sendable {
     }
 }
 
-/// Marks dictionaries, whose keys are data and must not be renamed.
-private protocol KeyedByData {}
+/// Marks dictionaries, whose keys are data and must not be renamed (by ``JSONValueEncoder``, and
+/// by LLMInstrumentationReading's decoder).
+package protocol KeyedByData {}
 extension Dictionary: KeyedByData {}
 
 /// A slot of the tree being built; containers hand out references to their slots.
@@ -129,6 +133,8 @@ private struct JSONTreeEncoder: Encoder {
     let codingPath: [any CodingKey]
     let convertsKeys: Bool
     let keepsKeys: Bool
+    /// Whether an absent optional is written as `null`: the value is ``ModelDumpEncodable``.
+    let writesNulls: Bool
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     static func encode(_ value: some Encodable, codingPath: [any CodingKey], convertsKeys: Bool) throws -> JSONValue {
@@ -145,7 +151,8 @@ private struct JSONTreeEncoder: Encoder {
             slot: slot,
             codingPath: codingPath,
             convertsKeys: convertsKeys,
-            keepsKeys: value is any KeyedByData
+            keepsKeys: value is any KeyedByData,
+            writesNulls: value is any ModelDumpEncodable
         )
         try value.encode(to: encoder)
         return slot
@@ -209,6 +216,32 @@ private struct JSONTreeEncoder: Encoder {
             encoder.slot.set(child, forKey: encoder.key(key))
         }
 
+        // The synthesised `encode(to:)` calls these for optional properties; the standard
+        // library's defaults skip `nil`, which a `ModelDumpEncodable` value writes as `null`.
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try optional(value, key) }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try optional(value, key) }
+
+        private mutating func optional<T: Encodable>(_ value: T?, _ key: Key) throws {
+            if let value {
+                try encode(value, forKey: key)
+            } else if encoder.writesNulls {
+                put(.null, forKey: key)
+            }
+        }
+
         private func put(_ value: JSONValue, forKey key: Key) {
             let child = EncodingSlot()
             child.content = .value(value)
@@ -246,7 +279,8 @@ private struct JSONTreeEncoder: Encoder {
                 slot: child,
                 codingPath: codingPath + [key],
                 convertsKeys: encoder.convertsKeys,
-                keepsKeys: false
+                keepsKeys: false,
+                writesNulls: encoder.writesNulls
             )
         }
     }
@@ -293,7 +327,8 @@ private struct JSONTreeEncoder: Encoder {
                 slot: child,
                 codingPath: codingPath + [IndexKey(intValue: index)],
                 convertsKeys: encoder.convertsKeys,
-                keepsKeys: false
+                keepsKeys: false,
+                writesNulls: encoder.writesNulls
             )
         }
     }

@@ -2,7 +2,7 @@
 ///
 /// Its ``Event/spanID`` is the span that was dropped, and ``errorDescription`` the error's text
 /// (`err_str` in dumps, as in the reference).
-public struct SpanDropEvent: Event {
+public struct SpanDropEvent: Event, Decodable {
     /// The text of the error that ended the span.
     public var errorDescription: String
     /// The shared event fields.
@@ -28,19 +28,5 @@ public struct SpanDropEvent: Event {
     private enum CodingKeys: String, CodingKey {
         case errorDescription = "err_str"
         case metadata
-    }
-}
-
-extension SpanDropEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case errorDescription = "err_str"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.errorDescription = try container.decode(String.self, forKey: .errorDescription)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

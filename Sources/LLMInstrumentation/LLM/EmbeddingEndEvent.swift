@@ -1,7 +1,7 @@
 /// Texts were embedded.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct EmbeddingEndEvent: Event {
+public struct EmbeddingEndEvent: Event, Decodable {
     /// The texts embedded.
     public var chunks: [String]
     /// Their embeddings, in order.
@@ -14,20 +14,5 @@ public struct EmbeddingEndEvent: Event {
         self.chunks = chunks
         self.embeddings = embeddings
         self.metadata = metadata
-    }
-}
-
-extension EmbeddingEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case chunks = "chunks", embeddings = "embeddings"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.chunks = try container.decode([String].self, forKey: .chunks)
-        self.embeddings = try container.decode([[Double]].self, forKey: .embeddings)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

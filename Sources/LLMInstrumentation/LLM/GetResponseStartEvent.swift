@@ -1,7 +1,7 @@
 /// A synthesizer began to answer from text chunks.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct GetResponseStartEvent: Event {
+public struct GetResponseStartEvent: Event, Decodable {
     /// The query's text.
     public var queryStr: String
     /// The text chunks to answer from.
@@ -14,20 +14,5 @@ public struct GetResponseStartEvent: Event {
         self.queryStr = queryStr
         self.textChunks = textChunks
         self.metadata = metadata
-    }
-}
-
-extension GetResponseStartEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case queryStr = "query_str", textChunks = "text_chunks"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.queryStr = try container.decode(String.self, forKey: .queryStr)
-        self.textChunks = try container.decode([String].self, forKey: .textChunks)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -1,7 +1,7 @@
 /// A chat with a model began: the messages sent, the call's extra arguments and the model's settings.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMChatStartEvent: Event {
+public struct LLMChatStartEvent: Event, Decodable {
     /// The messages sent.
     public var messages: [ChatMessage]
     /// Extra arguments of the call (temperature, tools, ...).
@@ -17,21 +17,5 @@ public struct LLMChatStartEvent: Event {
         self.additionalKwargs = additionalKwargs
         self.modelDict = modelDict
         self.metadata = metadata
-    }
-}
-
-extension LLMChatStartEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case messages = "messages", additionalKwargs = "additional_kwargs", modelDict = "model_dict"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.messages = try container.decode([ChatMessage].self, forKey: .messages)
-        self.additionalKwargs = try container.decode([String: JSONValue].self, forKey: .additionalKwargs)
-        self.modelDict = try container.decode([String: JSONValue].self, forKey: .modelDict)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -1,7 +1,7 @@
 /// A completion ended.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMCompletionEndEvent: Event {
+public struct LLMCompletionEndEvent: Event, Decodable {
     /// The prompt sent.
     public var prompt: String
     /// The final completion.
@@ -14,20 +14,5 @@ public struct LLMCompletionEndEvent: Event {
         self.prompt = prompt
         self.response = response
         self.metadata = metadata
-    }
-}
-
-extension LLMCompletionEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case prompt = "prompt", response = "response"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.response = try container.decode(CompletionResponse.self, forKey: .response)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

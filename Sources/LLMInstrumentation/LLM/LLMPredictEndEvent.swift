@@ -1,7 +1,7 @@
 /// A prediction from a prompt template ended.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMPredictEndEvent: Event {
+public struct LLMPredictEndEvent: Event, Decodable {
     /// The text predicted.
     public var output: String
     /// The shared event fields.
@@ -11,19 +11,5 @@ public struct LLMPredictEndEvent: Event {
     public init(output: String, metadata: EventMetadata = EventMetadata()) {
         self.output = output
         self.metadata = metadata
-    }
-}
-
-extension LLMPredictEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case output = "output"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.output = try container.decode(String.self, forKey: .output)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

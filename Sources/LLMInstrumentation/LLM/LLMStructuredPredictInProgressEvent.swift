@@ -1,7 +1,7 @@
 /// A streamed structured prediction produced a partial output.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMStructuredPredictInProgressEvent: Event {
+public struct LLMStructuredPredictInProgressEvent: Event, Decodable {
     /// The partial output.
     public var output: JSONValue
     /// The shared event fields.
@@ -11,19 +11,5 @@ public struct LLMStructuredPredictInProgressEvent: Event {
     public init(output: JSONValue, metadata: EventMetadata = EventMetadata()) {
         self.output = output
         self.metadata = metadata
-    }
-}
-
-extension LLMStructuredPredictInProgressEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case output = "output"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.output = try container.decode(JSONValue.self, forKey: .output)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -1,7 +1,7 @@
 /// A query engine answered.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct QueryEndEvent: Event {
+public struct QueryEndEvent: Event, Decodable {
     /// The query.
     public var query: QueryInput
     /// The answer.
@@ -14,20 +14,5 @@ public struct QueryEndEvent: Event {
         self.query = query
         self.response = response
         self.metadata = metadata
-    }
-}
-
-extension QueryEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case query = "query", response = "response"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.query = try container.decode(QueryInput.self, forKey: .query)
-        self.response = try container.decode(QueryResponse.self, forKey: .response)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

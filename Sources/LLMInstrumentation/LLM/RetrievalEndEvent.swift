@@ -1,7 +1,7 @@
 /// A retriever returned nodes.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct RetrievalEndEvent: Event {
+public struct RetrievalEndEvent: Event, Decodable {
     /// The query (`str_or_query_bundle`).
     public var strOrQueryBundle: QueryInput
     /// The nodes found, with their scores.
@@ -14,20 +14,5 @@ public struct RetrievalEndEvent: Event {
         self.strOrQueryBundle = strOrQueryBundle
         self.nodes = nodes
         self.metadata = metadata
-    }
-}
-
-extension RetrievalEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case strOrQueryBundle = "str_or_query_bundle", nodes = "nodes"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.strOrQueryBundle = try container.decode(QueryInput.self, forKey: .strOrQueryBundle)
-        self.nodes = try container.decode([NodeWithScore].self, forKey: .nodes)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -1,7 +1,7 @@
 /// Texts were embedded sparsely.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SparseEmbeddingEndEvent: Event {
+public struct SparseEmbeddingEndEvent: Event, Decodable {
     /// The texts embedded.
     public var chunks: [String]
     /// Their sparse embeddings: index to weight, in order.
@@ -14,20 +14,5 @@ public struct SparseEmbeddingEndEvent: Event {
         self.chunks = chunks
         self.embeddings = embeddings
         self.metadata = metadata
-    }
-}
-
-extension SparseEmbeddingEndEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case chunks = "chunks", embeddings = "embeddings"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.chunks = try container.decode([String].self, forKey: .chunks)
-        self.embeddings = try container.decode([[Int: Double]].self, forKey: .embeddings)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

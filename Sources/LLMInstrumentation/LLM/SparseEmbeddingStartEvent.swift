@@ -1,7 +1,7 @@
 /// Texts began to be embedded sparsely, with the model's settings.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SparseEmbeddingStartEvent: Event {
+public struct SparseEmbeddingStartEvent: Event, Decodable {
     /// The sparse embedding model's settings (`model_dict`).
     public var modelDict: [String: JSONValue]
     /// The shared event fields.
@@ -11,19 +11,5 @@ public struct SparseEmbeddingStartEvent: Event {
     public init(modelDict: [String: JSONValue], metadata: EventMetadata = EventMetadata()) {
         self.modelDict = modelDict
         self.metadata = metadata
-    }
-}
-
-extension SparseEmbeddingStartEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case modelDict = "model_dict"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.modelDict = try container.decode([String: JSONValue].self, forKey: .modelDict)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -3,7 +3,7 @@
 /// The reference keeps the exception object and cannot dump it (pydantic raises "Unable to
 /// serialize unknown type"); this event keeps the error's text, so it always encodes, as
 /// `{"exception": "<text>"}`.
-public struct StreamChatErrorEvent: Event {
+public struct StreamChatErrorEvent: Event, Decodable {
     /// The error's text.
     public var exception: String
     /// The shared event fields.
@@ -18,19 +18,5 @@ public struct StreamChatErrorEvent: Event {
     public init(exception: String, metadata: EventMetadata = EventMetadata()) {
         self.exception = exception
         self.metadata = metadata
-    }
-}
-
-extension StreamChatErrorEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case exception = "exception"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.exception = try container.decode(String.self, forKey: .exception)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

@@ -1,7 +1,7 @@
 /// A response synthesizer began to answer.
 ///
 /// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SynthesizeStartEvent: Event {
+public struct SynthesizeStartEvent: Event, Decodable {
     /// The query.
     public var query: QueryInput
     /// The shared event fields.
@@ -11,19 +11,5 @@ public struct SynthesizeStartEvent: Event {
     public init(query: QueryInput, metadata: EventMetadata = EventMetadata()) {
         self.query = query
         self.metadata = metadata
-    }
-}
-
-extension SynthesizeStartEvent: Decodable {
-    private enum DecodingKeys: String, CodingKey {
-        case query = "query"
-    }
-
-    /// Decodes the event from the reference's dump shape (its fields, and the base fields
-    /// `id_`, `timestamp`, `span_id`, `tags` beside them).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DecodingKeys.self)
-        self.query = try container.decode(QueryInput.self, forKey: .query)
-        self.metadata = try EventMetadata(flattenedIn: decoder)
     }
 }

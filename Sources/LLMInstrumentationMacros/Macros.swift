@@ -3,7 +3,7 @@
 /// Makes every call of the function a span: the Swift form of the reference's
 /// `@dispatcher.span` decorator.
 ///
-/// The body runs inside ``LLMInstrumentation/Dispatcher/span(_:instance:arguments:_:)-(_,_,_,()->Result)``,
+/// The body runs inside `Dispatcher.span(_:instance:arguments:_:)`,
 /// so the span's id is `"<runtime type>.<method>-<unique>"` for instance methods (a subclass
 /// instance gives the subclass's name), `"<Type>.<method>-<unique>"` for static methods and
 /// `"<function>-<unique>"` for free functions; every parameter is recorded as a bound argument

@@ -6,6 +6,8 @@ public import SwiftSyntaxMacros
 /// marked `@NotSpanned` or already `@Spanned` (which keep one span), and those that cannot be
 /// wrapped (no body, result builders). The Swift form of the reference's span mixin.
 public enum InstrumentedMacro: MemberAttributeMacro {
+    /// `@Spanned` (with the attribute's dispatcher) for each method that can be wrapped and is not
+    /// already marked; nothing for other members, and a diagnostic once on a protocol.
     public static func expansion(
         of node: AttributeSyntax,
         attachedTo declaration: some DeclGroupSyntax,

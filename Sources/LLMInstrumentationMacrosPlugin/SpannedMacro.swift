@@ -7,6 +7,8 @@ public import SwiftSyntaxMacros
 /// original statements, so ids, parents, arguments, results, `SpanDropEvent` and rethrowing are
 /// exactly the core's.
 public enum SpannedMacro: BodyMacro {
+    /// The function's new body: its statements inside the dispatcher's span call; for what cannot be
+    /// wrapped, a diagnostic with a fix-it and the original statements.
     public static func expansion(
         of node: AttributeSyntax,
         providingBodyFor declaration: some DeclSyntaxProtocol & WithOptionalCodeBlockSyntax,
@@ -46,6 +48,7 @@ public enum SpannedMacro: BodyMacro {
         return call.bodyItems(statements: body.statements, location: location)
     }
 
+    /// A diagnostic: closures cannot be spanned; the closure keeps its statements.
     public static func expansion(
         of node: AttributeSyntax,
         providingBodyFor closure: ClosureExprSyntax,

@@ -12,7 +12,7 @@ extension Dispatcher {
     /// (or any carrier an `Injector` writes to), so that the service it calls continues the
     /// trace with ``extractPropagationContext(from:using:logger:)``.
     ///
-    /// It writes ``capturePropagationContext()``: each of its string members that the span
+    /// It writes `capturePropagationContext()`: each of its string members that the span
     /// handlers contributed (a ``TracingBridge``'s W3C `traceparent` and `tracestate`, written by
     /// the tracer's `inject` from the active span) as a header of its own, which any
     /// OpenTelemetry-aware service reads, and the whole context as JSON in
@@ -43,7 +43,7 @@ extension Dispatcher {
     }
 
     /// Reads the propagation context of an incoming request's headers (or any carrier an
-    /// `Extractor` reads), to hand to ``restorePropagationContext(_:)`` so that the spans of the
+    /// `Extractor` reads), to hand to `restorePropagationContext(_:)` so that the spans of the
     /// request continue the caller's trace:
     ///
     /// ```swift

@@ -19,8 +19,7 @@ public struct TracedSpan: InstrumentationSpan {
         self.record = record
     }
 
-    /// The tracer's span, named ``LLMInstrumentation/InstrumentationSpan/name`` (the id without its unique
-    /// suffix).
+    /// The tracer's span, named after this span's `name` (its id without the unique suffix).
     public var tracerSpan: any Tracing.Span { record.span }
 
     /// The trace context of the tracer's span, to start spans of other libraries under it.

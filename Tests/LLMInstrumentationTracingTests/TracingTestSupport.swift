@@ -91,6 +91,8 @@ extension FinishedInMemorySpan {
     /// The keys of the attributes.
     var attributeKeys: Set<String> {
         var keys: Set<String> = []
+        // `SpanAttributes` is not a `Sequence`: `forEach` is its only way through.
+        // swift-format-ignore: ReplaceForEachWithForLoop
         attributes.forEach { key, _ in keys.insert(key) }
         return keys
     }

@@ -2,8 +2,8 @@
 ///
 /// The current context lives in a task-local value, so child tasks (`async let`, task groups,
 /// `Task { }`) inherit it and concurrent tasks never see each other's spans. Threads, dispatch
-/// queues and detached tasks start without it; carry it across with ``bind(_:)-(()->R)`` or
-/// ``run(_:)-(()->R)``:
+/// queues and detached tasks start without it; carry it across with ``bind(_:)-4he79`` or
+/// ``run(_:)``:
 ///
 /// ```swift
 /// let work = ActiveSpanContext.current.bind {

@@ -28,7 +28,7 @@ extension Dispatcher {
     /// captured tags and, as the parent of the next spans, the captured active span.
     ///
     /// Swift's task-local values can only be set for a scope, so run the continued work in the
-    /// returned context, or use ``restorePropagationContext(_:_:)-(_,()->Result)``.
+    /// returned context, or use ``restorePropagationContext(_:_:)``.
     /// Members of the wrong type (tags that are not an object, a span id that is not a non-empty
     /// string) are ignored with a logged warning; a `null` member counts as absent. Members the
     /// core does not know (a bridge's `traceparent`) are the handlers' to check.

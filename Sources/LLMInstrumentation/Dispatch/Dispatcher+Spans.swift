@@ -134,7 +134,7 @@ extension Dispatcher {
         makeSpanID(name, typeName: instance.map(typeName(of:)))
     }
 
-    /// Enters a span by hand. Most code uses ``span(_:instance:arguments:_:)-(_,_,_,()->Result)``
+    /// Enters a span by hand. Most code uses ``span(_:instance:arguments:_:)-2p1f0``
     /// instead, which also makes the span active for the work inside it.
     ///
     /// When nobody listens it costs a branch: the arguments, the parent and the tags are

@@ -29,6 +29,7 @@ public final class JSONLinesExporter: Sendable {
 
     /// Opens (creating or truncating) the file at `url`.
     /// - Parameters:
+    ///   - url: the file to write.
     ///   - capacity: the most records waiting to be written.
     ///   - maximumValueLength: the longest argument or result kept, in bytes of JSON.
     ///   - flushInterval: the longest an accepted record waits before it is written.

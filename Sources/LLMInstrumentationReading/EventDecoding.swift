@@ -54,7 +54,7 @@ public enum EventDecoding {
     /// Makes ``decode(_:)`` read dumps whose `class_name` is `type`'s as `type`.
     ///
     /// The compiler's `Decodable` reads a custom event back: its properties are read by their
-    /// snake_case names, as the event's dump writes them, and its ``EventMetadata`` from the base
+    /// snake_case names, as the event's dump writes them, and its `EventMetadata` from the base
     /// fields beside them.
     public static func register(_ type: any (Event & Decodable).Type) {
         registered.withLock { $0[type.className] = type }

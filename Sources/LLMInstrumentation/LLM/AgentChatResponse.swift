@@ -1,5 +1,5 @@
 /// An agent's answer to a chat message, as the reference's `AgentChatResponse`.
-public struct AgentChatResponse: Sendable, Hashable, Codable {
+public struct AgentChatResponse: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The answer's text.
     public var response: String
     /// What the tools called on the way returned, in the reference's dump form.
@@ -31,15 +31,5 @@ public struct AgentChatResponse: Sendable, Hashable, Codable {
         case sourceNodes = "source_nodes"
         case isDummyStream = "is_dummy_stream"
         case metadata
-    }
-
-    /// Encodes every field, `null` for those missing, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(response, forKey: .response)
-        try container.encode(sources, forKey: .sources)
-        try container.encode(sourceNodes, forKey: .sourceNodes)
-        try container.encode(isDummyStream, forKey: .isDummyStream)
-        try container.encode(metadata, forKey: .metadata)
     }
 }

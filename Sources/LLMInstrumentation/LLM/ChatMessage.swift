@@ -1,5 +1,5 @@
 /// One message of a chat with a model: its role, its content blocks and provider extras.
-public struct ChatMessage: Sendable, Hashable, Codable {
+public struct ChatMessage: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// Who wrote the message.
     public var role: MessageRole
     /// Provider-specific extras (tool calls in OpenAI's form, names).

@@ -1,5 +1,5 @@
 /// A model's answer to a chat, or one streamed piece of it.
-public struct ChatResponse: Sendable, Hashable, Codable {
+public struct ChatResponse: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The answer so far.
     public var message: ChatMessage
     /// The provider's raw response, if kept.
@@ -30,15 +30,5 @@ public struct ChatResponse: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case message, raw, delta, logprobs
         case additionalKwargs = "additional_kwargs"
-    }
-
-    /// Encodes every field, `null` for those missing, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(message, forKey: .message)
-        try container.encode(raw, forKey: .raw)
-        try container.encode(delta, forKey: .delta)
-        try container.encode(logprobs, forKey: .logprobs)
-        try container.encode(additionalKwargs, forKey: .additionalKwargs)
     }
 }

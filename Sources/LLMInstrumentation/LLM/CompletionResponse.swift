@@ -1,5 +1,5 @@
 /// A model's completion of a prompt, or one streamed piece of it.
-public struct CompletionResponse: Sendable, Hashable, Codable {
+public struct CompletionResponse: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The completion so far.
     public var text: String
     /// Provider extras; token usage usually lives here.
@@ -29,15 +29,5 @@ public struct CompletionResponse: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case text, raw, logprobs, delta
         case additionalKwargs = "additional_kwargs"
-    }
-
-    /// Encodes every field, `null` for those missing, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(text, forKey: .text)
-        try container.encode(additionalKwargs, forKey: .additionalKwargs)
-        try container.encode(raw, forKey: .raw)
-        try container.encode(logprobs, forKey: .logprobs)
-        try container.encode(delta, forKey: .delta)
     }
 }

@@ -1,5 +1,5 @@
 /// A query with what a retriever may use besides its text, as the reference's `QueryBundle`.
-public struct QueryBundle: Sendable, Hashable, Codable {
+public struct QueryBundle: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The query's text.
     public var queryStr: String
     /// An image the query is about, by path, if any.
@@ -22,14 +22,5 @@ public struct QueryBundle: Sendable, Hashable, Codable {
         case imagePath = "image_path"
         case customEmbeddingStrs = "custom_embedding_strs"
         case embedding
-    }
-
-    /// Encodes every field, `null` for those missing, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(queryStr, forKey: .queryStr)
-        try container.encode(imagePath, forKey: .imagePath)
-        try container.encode(customEmbeddingStrs, forKey: .customEmbeddingStrs)
-        try container.encode(embedding, forKey: .embedding)
     }
 }

@@ -1,6 +1,6 @@
 /// What a retrieval, query or synthesis was asked: plain text or a ``QueryBundle`` (the
 /// reference's `str_or_query_bundle`). Encodes as the one it holds.
-public enum QueryInput: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
+public enum QueryInput: Sendable, Hashable, Codable, ModelDumpEncodable, ExpressibleByStringLiteral {
     /// Plain text.
     case text(String)
     /// A query bundle.

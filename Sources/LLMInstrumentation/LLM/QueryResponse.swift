@@ -1,5 +1,5 @@
 /// The answer of a query engine or synthesizer, as the reference's `Response`.
-public struct QueryResponse: Sendable, Hashable, Codable {
+public struct QueryResponse: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The answer's text, if any.
     public var response: String?
     /// The nodes the answer was made from.
@@ -18,13 +18,5 @@ public struct QueryResponse: Sendable, Hashable, Codable {
         case response
         case sourceNodes = "source_nodes"
         case metadata
-    }
-
-    /// Encodes every field, `null` for those missing, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(response, forKey: .response)
-        try container.encode(sourceNodes, forKey: .sourceNodes)
-        try container.encode(metadata, forKey: .metadata)
     }
 }

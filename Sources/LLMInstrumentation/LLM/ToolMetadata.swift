@@ -1,6 +1,6 @@
 /// What an agent knows of a tool: its name, its description and the JSON schema of its
 /// parameters, as the reference's `ToolMetadata`.
-public struct ToolMetadata: Sendable, Hashable, Codable {
+public struct ToolMetadata: Sendable, Hashable, Codable, ModelDumpEncodable {
     /// The tool's name.
     public var name: String
     /// What the tool does, for the model.
@@ -22,14 +22,5 @@ public struct ToolMetadata: Sendable, Hashable, Codable {
         case name, description
         case parametersSchema = "fn_schema"
         case returnDirect = "return_direct"
-    }
-
-    /// Encodes every field, `null` for a missing schema, as the reference does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(description, forKey: .description)
-        try container.encode(name, forKey: .name)
-        try container.encode(parametersSchema, forKey: .parametersSchema)
-        try container.encode(returnDirect, forKey: .returnDirect)
     }
 }

@@ -14,5 +14,7 @@
 /// }
 /// ```
 ///
-/// Other encoders (`JSONEncoder`) use their own rules and leave absent optionals out.
+/// Other encoders (`JSONEncoder`) use their own rules and leave absent optionals out. The
+/// built-in payloads spell their snake_case keys out, so that `JSONDecoder` reads the reference's
+/// dumps of them too; events leave the keys to ``JSONValueEncoder``.
 public protocol ModelDumpEncodable: Encodable {}

@@ -1,11 +1,11 @@
 /// An event that reports an error by its text: the one body of ``ExceptionEvent`` and
-/// ``StreamChatErrorEvent``, which differ only in their ``ErrorTextEventKind`` (and so in their
+/// ``StreamChatErrorEvent``, which differ only in their ``EventKind`` (and so in their
 /// `class_name`).
 ///
 /// The reference keeps the exception object and cannot dump it (pydantic raises "Unable to
 /// serialize unknown type"); this event keeps the error's text, so it always encodes, as
 /// `{"exception": "<text>"}`.
-public struct ErrorTextEvent<Kind: ErrorTextEventKind>: Event, Decodable {
+public struct ErrorTextEvent<Kind: EventKind>: Event, Decodable {
     /// The error's text.
     public var exception: String
     /// The shared event fields.
@@ -24,10 +24,4 @@ public struct ErrorTextEvent<Kind: ErrorTextEventKind>: Event, Decodable {
         self.exception = exception
         self.metadata = metadata
     }
-}
-
-/// What tells one ``ErrorTextEvent`` from another: the name it is dumped and decoded under.
-public protocol ErrorTextEventKind: Sendable {
-    /// The event's `class_name`, as the reference names it.
-    static var className: String { get }
 }

@@ -3,7 +3,7 @@
 public typealias ExceptionEvent = ErrorTextEvent<ExceptionEventKind>
 
 /// The kind of ``ExceptionEvent``.
-public enum ExceptionEventKind: ErrorTextEventKind {
+public enum ExceptionEventKind: EventKind {
     /// `ExceptionEvent`.
     public static let className = "ExceptionEvent"
 }

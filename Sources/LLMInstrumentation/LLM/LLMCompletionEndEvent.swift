@@ -1,18 +1,8 @@
-/// A completion ended.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMCompletionEndEvent: Event, Decodable {
-    /// The prompt sent.
-    public var prompt: String
-    /// The final completion.
-    public var response: CompletionResponse
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A completion ended: the reference's `LLMCompletionEndEvent` (see ``CompletionTextEvent``).
+public typealias LLMCompletionEndEvent = CompletionTextEvent<LLMCompletionEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(prompt: String, response: CompletionResponse, metadata: EventMetadata = EventMetadata()) {
-        self.prompt = prompt
-        self.response = response
-        self.metadata = metadata
-    }
+/// The kind of ``LLMCompletionEndEvent``.
+public enum LLMCompletionEndEventKind: EventKind {
+    /// `LLMCompletionEndEvent`.
+    public static let className = "LLMCompletionEndEvent"
 }

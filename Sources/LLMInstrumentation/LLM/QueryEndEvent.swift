@@ -1,18 +1,8 @@
-/// A query engine answered.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct QueryEndEvent: Event, Decodable {
-    /// The query.
-    public var query: QueryInput
-    /// The answer.
-    public var response: QueryResponse
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A query engine answered: the reference's `QueryEndEvent` (see ``QueryAnswerEvent``).
+public typealias QueryEndEvent = QueryAnswerEvent<QueryEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(query: QueryInput, response: QueryResponse, metadata: EventMetadata = EventMetadata()) {
-        self.query = query
-        self.response = response
-        self.metadata = metadata
-    }
+/// The kind of ``QueryEndEvent``.
+public enum QueryEndEventKind: EventKind {
+    /// `QueryEndEvent`.
+    public static let className = "QueryEndEvent"
 }

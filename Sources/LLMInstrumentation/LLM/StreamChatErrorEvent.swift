@@ -3,7 +3,7 @@
 public typealias StreamChatErrorEvent = ErrorTextEvent<StreamChatErrorEventKind>
 
 /// The kind of ``StreamChatErrorEvent``.
-public enum StreamChatErrorEventKind: ErrorTextEventKind {
+public enum StreamChatErrorEventKind: EventKind {
     /// `StreamChatErrorEvent`.
     public static let className = "StreamChatErrorEvent"
 }

@@ -1,18 +1,8 @@
-/// A response synthesizer answered.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SynthesizeEndEvent: Event, Decodable {
-    /// The query.
-    public var query: QueryInput
-    /// The answer.
-    public var response: QueryResponse
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A response synthesizer answered: the reference's `SynthesizeEndEvent` (see ``QueryAnswerEvent``).
+public typealias SynthesizeEndEvent = QueryAnswerEvent<SynthesizeEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(query: QueryInput, response: QueryResponse, metadata: EventMetadata = EventMetadata()) {
-        self.query = query
-        self.response = response
-        self.metadata = metadata
-    }
+/// The kind of ``SynthesizeEndEvent``.
+public enum SynthesizeEndEventKind: EventKind {
+    /// `SynthesizeEndEvent`.
+    public static let className = "SynthesizeEndEvent"
 }

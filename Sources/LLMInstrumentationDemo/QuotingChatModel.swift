@@ -41,7 +41,10 @@ public struct QuotingChatModel: ChatModel {
     }
 
     /// Streams the answer word by word; the last piece carries the token usage.
-    public func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> AsyncThrowingStream<ChatResponse, any Error> {
+    public func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<ChatResponse, any Error> {
         AsyncThrowingStream { continuation in
             do {
                 let text = try answer(messages)

@@ -53,7 +53,13 @@ public final class LoggingSpanHandler: SpanHandler, SelectiveSpanHandler {
         log(span, timing: drop.timing, level: .error, error: drop.error, facts: [:])
     }
 
-    private func log(_ span: LoggedSpan, timing: SpanTiming, level: Logger.Level, error: (any Error)?, facts: [String: JSONValue]) {
+    private func log(
+        _ span: LoggedSpan,
+        timing: SpanTiming,
+        level: Logger.Level,
+        error: (any Error)?,
+        facts: [String: JSONValue]
+    ) {
         guard logger.logLevel <= level else { return }
         let seconds = timing.seconds
         var metadata: Logger.Metadata = [

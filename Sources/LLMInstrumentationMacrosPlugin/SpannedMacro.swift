@@ -58,7 +58,11 @@ public enum SpannedMacro: BodyMacro {
         return Array(closure.statements)
     }
 
-    static func diagnose(_ problem: SpannedDiagnostic, at attribute: AttributeSyntax, in context: some MacroExpansionContext) {
+    static func diagnose(
+        _ problem: SpannedDiagnostic,
+        at attribute: AttributeSyntax,
+        in context: some MacroExpansionContext
+    ) {
         context.diagnose(
             Diagnostic(
                 node: attribute,
@@ -164,7 +168,8 @@ struct SpanCall {
     /// infer.
     var dispatcherExpression: String {
         if let dispatcher {
-            return "LLMInstrumentation::Dispatcher._evaluatedOnce(\"\(declarationKey)\", \(dispatcher.trimmedDescription))"
+            return
+                "LLMInstrumentation::Dispatcher._evaluatedOnce(\"\(declarationKey)\", \(dispatcher.trimmedDescription))"
         }
         return "LLMInstrumentation::Dispatcher.forModule()"
     }
@@ -214,7 +219,8 @@ struct SpanCall {
         text += arguments.joined(separator: ",\n    ")
         text += "\n) { ()\(closureEffects)\(closureResult) in\n"
         if let location {
-            text += "#sourceLocation(file: \(location.file.trimmedDescription), line: \(location.line.trimmedDescription))\n"
+            text +=
+                "#sourceLocation(file: \(location.file.trimmedDescription), line: \(location.line.trimmedDescription))\n"
         }
         // The statements keep their own line breaks and comments, so that every line after the
         // `#sourceLocation` directive maps to its original line.

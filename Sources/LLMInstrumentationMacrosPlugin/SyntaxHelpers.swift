@@ -30,7 +30,8 @@ extension AttributeSyntax {
 extension TypeSyntax {
     /// Whether the type has an opaque (`some`) part, which a closure signature cannot spell.
     var containsOpaqueType: Bool {
-        if let someOrAny = self.as(SomeOrAnyTypeSyntax.self), someOrAny.someOrAnySpecifier.tokenKind == .keyword(.some) {
+        if let someOrAny = self.as(SomeOrAnyTypeSyntax.self), someOrAny.someOrAnySpecifier.tokenKind == .keyword(.some)
+        {
             return true
         }
         return children(viewMode: .sourceAccurate).contains { child in

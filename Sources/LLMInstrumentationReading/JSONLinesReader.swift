@@ -97,7 +97,9 @@ public enum JSONLinesReader {
         data.withUnsafeBytes { buffer in
             let rest = forEachCompleteLine(in: buffer, lineNumber: &lineNumber, body)
             lineNumber += 1
-            if let record = record(ofLine: UnsafeRawBufferPointer(rebasing: buffer[rest...]), number: lineNumber) { body(record) }
+            if let record = record(ofLine: UnsafeRawBufferPointer(rebasing: buffer[rest...]), number: lineNumber) {
+                body(record)
+            }
         }
     }
 
@@ -112,7 +114,9 @@ public enum JSONLinesReader {
 
         /// Hands the records of the lines `chunk` completes to `body`, and keeps the rest.
         mutating func append(_ chunk: Data, _ body: (Record) -> Void) {
-            let hasNewline = chunk.withUnsafeBytes { memchr($0.baseAddress!, Int32(UInt8(ascii: "\n")), $0.count) != nil }
+            let hasNewline = chunk.withUnsafeBytes {
+                memchr($0.baseAddress!, Int32(UInt8(ascii: "\n")), $0.count) != nil
+            }
             pending.append(contentsOf: chunk)
             guard hasNewline else { return }
             let consumed = pending.withUnsafeBytes { buffer in
@@ -142,7 +146,8 @@ public enum JSONLinesReader {
     ) -> Int {
         guard let base = buffer.baseAddress else { return 0 }
         var start = 0
-        while start < buffer.count, let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) {
+        while start < buffer.count, let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+        {
             let end = UnsafeRawPointer(newline) - base
             lineNumber += 1
             if let record = record(ofLine: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), number: lineNumber) {
@@ -165,7 +170,9 @@ public enum JSONLinesReader {
             // The reasons of the first reader, which checked every line's UTF-8 first: a line that
             // is not UTF-8 is that, whatever else is wrong with it.
             if case .invalidUTF8 = error { return .problem(Problem(line: number, reason: "not valid UTF-8")) }
-            if let base = line.baseAddress, JSONParser.firstInvalidUTF8(base.assumingMemoryBound(to: UInt8.self), from: 0, to: line.count) != nil {
+            if let base = line.baseAddress,
+                JSONParser.firstInvalidUTF8(base.assumingMemoryBound(to: UInt8.self), from: 0, to: line.count) != nil
+            {
                 return .problem(Problem(line: number, reason: "not valid UTF-8"))
             }
             return .problem(Problem(line: number, reason: shortened("not JSON (corrupt or truncated line): \(error)")))

@@ -61,7 +61,9 @@ struct JSONParser {
     /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value.
     static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
-        return try text.withUTF8 { buffer in Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer)) } }.get()
+        return try text.withUTF8 { buffer in
+            Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer)) }
+        }.get()
     }
 
     // MARK: Values
@@ -101,7 +103,9 @@ struct JSONParser {
         let first = members.count
         repeat {
             guard offset < count else { throw .unexpectedEnd(offset: offset) }
-            guard bytes[offset] == UInt8(ascii: "\"") else { throw invalidCharacter(at: offset, expected: "a string key") }
+            guard bytes[offset] == UInt8(ascii: "\"") else {
+                throw invalidCharacter(at: offset, expected: "a string key")
+            }
             let key = try parseString()
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after the key")
@@ -175,7 +179,11 @@ struct JSONParser {
 
     /// Reads a string with escapes: `start` is just after its opening quote, and its first run of
     /// characters ends at `firstRunEnd` (a backslash).
-    private mutating func parseEscapedString(from start: Int, firstRunEnd: Int, firstRunIsASCII: Bool) throws(JSONParseError) -> String {
+    private mutating func parseEscapedString(
+        from start: Int,
+        firstRunEnd: Int,
+        firstRunIsASCII: Bool
+    ) throws(JSONParseError) -> String {
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
         var (end, isASCII) = (firstRunEnd, firstRunIsASCII)
@@ -342,7 +350,9 @@ struct JSONParser {
         // Most numbers: an integer of up to 18 digits.
         if fractionStart == fractionEnd, !hasExponent, integerEnd - integerStart <= 18 {
             var value = 0
-            for position in integerStart..<integerEnd { value = value &* 10 &+ Int(bytes[position] &- UInt8(ascii: "0")) }
+            for position in integerStart..<integerEnd {
+                value = value &* 10 &+ Int(bytes[position] &- UInt8(ascii: "0"))
+            }
             return .int(isNegative ? -value : value)
         }
         return try parseGeneralNumber(
@@ -367,7 +377,9 @@ struct JSONParser {
         // trailing zeros: the value is significand × 10^scale.
         let digitCount = integer.count + fraction.count
         func digit(_ position: Int) -> UInt8 {
-            let byte = position < integer.count ? bytes[integer.lowerBound + position] : bytes[fraction.lowerBound + position - integer.count]
+            let byte =
+                position < integer.count
+                ? bytes[integer.lowerBound + position] : bytes[fraction.lowerBound + position - integer.count]
             return byte &- UInt8(ascii: "0")
         }
         var first = 0
@@ -448,7 +460,9 @@ struct JSONParser {
     /// UTF-8, else an ``JSONParseError/invalidUTF8(offset:)``.
     private func invalidCharacter(at index: Int, expected: String) -> JSONParseError {
         let byte = bytes[index]
-        guard byte >= 0x80 else { return .invalidCharacter(found: Unicode.Scalar(byte), offset: index, expected: expected) }
+        guard byte >= 0x80 else {
+            return .invalidCharacter(found: Unicode.Scalar(byte), offset: index, expected: expected)
+        }
         let length = Self.sequenceLength(bytes, at: index, end: count)
         guard length > 0 else { return .invalidUTF8(offset: index) }
         var decoder = UTF8()
@@ -461,7 +475,8 @@ struct JSONParser {
 
     /// Checks that the bytes in `start..<end` are UTF-8 (RFC 3629: no overlong forms, no
     /// surrogates, nothing above U+10FFFF).
-    private static func validateUTF8(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) throws(JSONParseError) {
+    private static func validateUTF8(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) throws(JSONParseError)
+    {
         if let offset = firstInvalidUTF8(bytes, from: start, to: end) { throw .invalidUTF8(offset: offset) }
     }
 

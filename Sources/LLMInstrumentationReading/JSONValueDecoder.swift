@@ -82,7 +82,12 @@ private struct Location {
     var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
     func appending(_ key: any CodingKey) -> Location {
-        Location(parentPath: codingPath, key: key, readsNonFiniteStrings: readsNonFiniteStrings, convertsKeys: convertsKeys)
+        Location(
+            parentPath: codingPath,
+            key: key,
+            readsNonFiniteStrings: readsNonFiniteStrings,
+            convertsKeys: convertsKeys
+        )
     }
 }
 
@@ -124,7 +129,9 @@ private struct JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
             throw Self.mismatch([String: Any].self, value, location)
         }
         let convertsKeys = location.convertsKeys && !keepsKeys
-        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, location: location, convertsKeys: convertsKeys))
+        return KeyedDecodingContainer(
+            KeyedContainer<Key>(members: members, location: location, convertsKeys: convertsKeys)
+        )
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -232,7 +239,10 @@ private struct JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
         }
         return DecodingError.typeMismatch(
             type,
-            .init(codingPath: location.codingPath, debugDescription: "Expected to decode \(type) but found \(found) instead.")
+            .init(
+                codingPath: location.codingPath,
+                debugDescription: "Expected to decode \(type) but found \(found) instead."
+            )
         )
     }
 }
@@ -329,7 +339,10 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try JSONTreeDecoder.decode(type, from: value, at: location.appending(key))
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type,
+        forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
         try JSONTreeDecoder(value: value(for: key), location: location.appending(key)).container(keyedBy: type)
     }
 
@@ -406,7 +419,9 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
         return try JSONTreeDecoder.decode(type, from: value, at: elementLocation)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
         let (value, elementLocation) = try next(KeyedDecodingContainer<NestedKey>.self)
         return try JSONTreeDecoder(value: value, location: elementLocation).container(keyedBy: type)
     }

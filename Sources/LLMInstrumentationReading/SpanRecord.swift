@@ -58,7 +58,11 @@ public struct SpanRecord: Sendable, Hashable, Decodable {
         func date(_ key: CodingKeys) throws -> Date? {
             guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
             guard let date = ISO8601TimestampParser.parse(text) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(text)' is not ISO 8601")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key,
+                    in: container,
+                    debugDescription: "'\(text)' is not ISO 8601"
+                )
             }
             return date
         }
@@ -67,7 +71,10 @@ public struct SpanRecord: Sendable, Hashable, Decodable {
         parentID = try container.decodeIfPresent(String.self, forKey: .parentID)
         traceID = try container.decodeIfPresent(String.self, forKey: .traceID) ?? id
         guard let start = try date(.start) else {
-            throw DecodingError.keyNotFound(CodingKeys.start, .init(codingPath: [], debugDescription: "a span needs its start"))
+            throw DecodingError.keyNotFound(
+                CodingKeys.start,
+                .init(codingPath: [], debugDescription: "a span needs its start")
+            )
         }
         self.start = start
         end = try date(.end)

@@ -13,7 +13,10 @@ enum DocumentAttributes {
             }
             attributes.set(nodePrefix + OpenInference.documentScore, node.score)
             if !node.metadata.isEmpty {
-                attributes.set(nodePrefix + OpenInference.documentMetadata, JSONValue.object(node.metadata).jsonString())
+                attributes.set(
+                    nodePrefix + OpenInference.documentMetadata,
+                    JSONValue.object(node.metadata).jsonString()
+                )
             }
         }
     }

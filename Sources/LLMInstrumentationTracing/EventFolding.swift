@@ -97,7 +97,9 @@ enum EventFolding {
         case .sparseEmbeddingEnd:
             let event = event as! SparseEmbeddingEndEvent
             for (text, vector) in zip(event.chunks, event.embeddings) {
-                let members = Dictionary(uniqueKeysWithValues: vector.map { (String($0.key), JSONValue.double($0.value)) })
+                let members = Dictionary(
+                    uniqueKeysWithValues: vector.map { (String($0.key), JSONValue.double($0.value)) }
+                )
                 effect.embeddings.append((text, .string(JSONValue.object(members).jsonString())))
             }
         case .streamChatStart:
@@ -126,7 +128,12 @@ enum EventFolding {
             let event = event as! LLMCompletionStartEvent
             effect.kind = .llm
             effect.attributes.set(OpenInference.llmPrompts, SpanAttribute.stringArray([event.prompt]))
-            modelRequest(operation: "text_completion", modelDict: event.modelDict, options: event.additionalKwargs, &effect)
+            modelRequest(
+                operation: "text_completion",
+                modelDict: event.modelDict,
+                options: event.additionalKwargs,
+                &effect
+            )
         case .completionInProgress:
             let event = event as! LLMCompletionInProgressEvent
             effect.isStreamProgress = true
@@ -207,7 +214,9 @@ enum EventFolding {
         case .bundle(let bundle):
             var fields: [String: JSONValue] = ["query_str": .string(bundle.queryStr)]
             if let path = bundle.imagePath { fields["image_path"] = .string(path) }
-            if let strings = bundle.customEmbeddingStrs { fields["custom_embedding_strs"] = .array(strings.map(JSONValue.string)) }
+            if let strings = bundle.customEmbeddingStrs {
+                fields["custom_embedding_strs"] = .array(strings.map(JSONValue.string))
+            }
             if fields.count == 1, !bundle.queryStr.isEmpty {
                 setTextInput(bundle.queryStr, &effect)
             } else {

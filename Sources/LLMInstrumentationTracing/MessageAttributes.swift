@@ -92,7 +92,9 @@ enum MessageAttributes {
             return result
         }
         if let id = call["id"]?.stringValue, !id.isEmpty { result.append((OpenInference.toolCallID, id)) }
-        if let name = call["name"]?.stringValue, !name.isEmpty { result.append((OpenInference.toolCallFunctionName, name)) }
+        if let name = call["name"]?.stringValue, !name.isEmpty {
+            result.append((OpenInference.toolCallFunctionName, name))
+        }
         if let function = call["function"], case .object = function {
             if let name = function["name"]?.stringValue { result.append((OpenInference.toolCallFunctionName, name)) }
             result.append((OpenInference.toolCallFunctionArguments, text(function["arguments"]) ?? "null"))

@@ -121,7 +121,9 @@ final class TracedSpanRecord: Sendable {
         if isRecording {
             write(final)
             if error is CancellationError || error is StreamAbandonedError {
-                span.addEvent(SpanEvent(name: "span.cancelled", attributes: ["reason": .string(String(describing: error))]))
+                span.addEvent(
+                    SpanEvent(name: "span.cancelled", attributes: ["reason": .string(String(describing: error))])
+                )
             } else {
                 span.recordError(error)
                 span.setStatus(SpanStatus(code: .error, message: "\(type(of: error)): \(error)"))

@@ -40,7 +40,8 @@ final class TracingState: Sendable {
     /// the open table can exceed its capacity by the number of threads entering spans at once.
     func parentContext(forSpan spanID: String, parentID: String?) -> ServiceContext? {
         let maximum = configuration.maximumOpenSpans
-        let found = tables.withLock { tables -> (room: Bool, firstRefusal: Bool, local: TracedSpanRecord?, remote: ServiceContext?) in
+        let found = tables.withLock {
+            tables -> (room: Bool, firstRefusal: Bool, local: TracedSpanRecord?, remote: ServiceContext?) in
             guard tables.open.count < maximum else {
                 tables.untracedSpanCount += 1
                 defer { tables.loggedUntraced = true }

@@ -28,7 +28,9 @@ struct ConsoleEventHandler: EventHandler {
             return text.count <= 60 ? text : "{...}"
         case .string(let text):
             let oneLine = text.replacingOccurrences(of: "\n", with: " ")
-            return oneLine.count <= 60 ? JSONValue.string(oneLine).jsonString() : JSONValue.string(String(oneLine.prefix(57)) + "...").jsonString()
+            return oneLine.count <= 60
+                ? JSONValue.string(oneLine).jsonString()
+                : JSONValue.string(String(oneLine.prefix(57)) + "...").jsonString()
         default:
             return value.jsonString()
         }

@@ -32,7 +32,9 @@ struct ShowCommand: ParsableCommand {
         var spans = traceFile.contents.spans
         if let trace {
             spans = spans.filter { $0.traceID == trace }
-            guard !spans.isEmpty else { throw TraceFileError(message: "no trace with root span id \(trace) in \(file)") }
+            guard !spans.isEmpty else {
+                throw TraceFileError(message: "no trace with root span id \(trace) in \(file)")
+            }
         }
         if errors {
             let failing = Set(spans.filter(\.isDropped).map(\.traceID))
@@ -40,7 +42,9 @@ struct ShowCommand: ParsableCommand {
         }
         let trees = renderer.render(spans)
         for id in trees.cycleRoots {
-            FileHandle.standardError.write(Data("llm-trace: span \(id) is in a cycle of parent ids; shown as a root\n".utf8))
+            FileHandle.standardError.write(
+                Data("llm-trace: span \(id) is in a cycle of parent ids; shown as a root\n".utf8)
+            )
         }
         print(trees.text, terminator: "")
     }
@@ -67,7 +71,9 @@ struct TreeRenderer {
     func line(for span: SpanRecord) -> String {
         var parts = [span.name, String(format: "%.1f ms", span.duration * 1000)]
         let status = span.isDropped ? "FAILED: \(span.error ?? "")" : "ok"
-        parts.append(styled ? (span.isDropped ? "\u{1B}[31m\(status)\u{1B}[0m" : "\u{1B}[32m\(status)\u{1B}[0m") : status)
+        parts.append(
+            styled ? (span.isDropped ? "\u{1B}[31m\(status)\u{1B}[0m" : "\u{1B}[32m\(status)\u{1B}[0m") : status
+        )
         if let llm = facts[span.id] {
             if let model = llm.model { parts.append("model=\(model)") }
             if llm.promptTokens + llm.completionTokens > 0 {

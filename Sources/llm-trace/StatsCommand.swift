@@ -36,7 +36,10 @@ struct StatsCommand: ParsableCommand {
             if span.isDropped { bySpanName[span.name, default: SpanStats()].errors += 1 }
         }
         var byModel: [String: ModelStats] = [:]
-        let spansByID = Dictionary(traceFile.contents.spans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let spansByID = Dictionary(
+            traceFile.contents.spans.map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         for (spanID, facts) in traceFile.llmFacts {
             let model = facts.model ?? "unknown"
             byModel[model, default: ModelStats()].calls += 1
@@ -59,27 +62,40 @@ struct StatsCommand: ParsableCommand {
                 [
                     "calls": .int(stats.calls), "prompt_tokens": .int(stats.promptTokens),
                     "completion_tokens": .int(stats.completionTokens),
-                    "time_to_first_token_p50": stats.timesToFirstToken.isEmpty ? .null : .double(Self.percentile(stats.timesToFirstToken, 0.5)),
+                    "time_to_first_token_p50": stats.timesToFirstToken.isEmpty
+                        ? .null : .double(Self.percentile(stats.timesToFirstToken, 0.5)),
                 ]
             }
             print(JSONValue.object(["spans": .object(spans), "models": .object(models)]).jsonString())
             return
         }
-        print("span".padding(toLength: 34, withPad: " ", startingAt: 0) + "count  errors     p50 ms     p95 ms     max ms")
+        print(
+            "span".padding(toLength: 34, withPad: " ", startingAt: 0) + "count  errors     p50 ms     p95 ms     max ms"
+        )
         for name in bySpanName.keys.sorted() {
             let stats = bySpanName[name]!
             print(
                 name.padding(toLength: 34, withPad: " ", startingAt: 0)
-                    + String(format: "%5d  %6d  %9.2f  %9.2f  %9.2f", stats.durations.count, stats.errors,
-                             Self.percentile(stats.durations, 0.5) * 1000, Self.percentile(stats.durations, 0.95) * 1000,
-                             (stats.durations.max() ?? 0) * 1000)
+                    + String(
+                        format: "%5d  %6d  %9.2f  %9.2f  %9.2f",
+                        stats.durations.count,
+                        stats.errors,
+                        Self.percentile(stats.durations, 0.5) * 1000,
+                        Self.percentile(stats.durations, 0.95) * 1000,
+                        (stats.durations.max() ?? 0) * 1000
+                    )
             )
         }
         if !byModel.isEmpty {
-            print("\nmodel".padding(toLength: 21, withPad: " ", startingAt: 0) + "calls  prompt tokens  completion tokens  ttft p50 ms")
+            print(
+                "\nmodel".padding(toLength: 21, withPad: " ", startingAt: 0)
+                    + "calls  prompt tokens  completion tokens  ttft p50 ms"
+            )
             for model in byModel.keys.sorted() {
                 let stats = byModel[model]!
-                let ttft = stats.timesToFirstToken.isEmpty ? "-" : String(format: "%.2f", Self.percentile(stats.timesToFirstToken, 0.5) * 1000)
+                let ttft =
+                    stats.timesToFirstToken.isEmpty
+                    ? "-" : String(format: "%.2f", Self.percentile(stats.timesToFirstToken, 0.5) * 1000)
                 print(
                     model.padding(toLength: 20, withPad: " ", startingAt: 0)
                         + String(format: "%5d  %13d  %17d  ", stats.calls, stats.promptTokens, stats.completionTokens)

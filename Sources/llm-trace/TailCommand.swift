@@ -38,14 +38,18 @@ struct TailCommand: AsyncParsableCommand {
                     lines.append("event \(kind) span=\(event.spanID ?? "-")")
                 }
                 for span in contents.spans {
-                    lines.append("span  \(span.name) \(String(format: "%.1f ms", span.duration * 1000)) \(span.isDropped ? "FAILED" : "ok")")
+                    lines.append(
+                        "span  \(span.name) \(String(format: "%.1f ms", span.duration * 1000)) \(span.isDropped ? "FAILED" : "ok")"
+                    )
                 }
                 // Written at once, unbuffered, so that a pipe sees each record as it comes.
                 if !lines.isEmpty {
                     FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
                 }
                 for problem in contents.problems {
-                    FileHandle.standardError.write(Data("llm-trace: skipping line \(lineNumber): \(problem.reason)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("llm-trace: skipping line \(lineNumber): \(problem.reason)\n".utf8)
+                    )
                 }
             }
         }

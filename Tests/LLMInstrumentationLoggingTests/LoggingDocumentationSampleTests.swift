@@ -22,7 +22,12 @@ struct LoggingDocumentationSampleTests {
         dispatcher.addSpanHandler(LoggingSpanHandler(logger: logger))
 
         dispatcher.span("answer") {
-            dispatcher.event(LLMChatEndEvent(messages: [], response: ChatResponse(message: ChatMessage(role: .assistant, content: "Hi"))))
+            dispatcher.event(
+                LLMChatEndEvent(
+                    messages: [],
+                    response: ChatResponse(message: ChatMessage(role: .assistant, content: "Hi"))
+                )
+            )
         }
         _ = try? dispatcher.span("retrieve") { () throws -> Int in throw IndexOffline() }
 

@@ -571,7 +571,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Spanned needs a function body to wrap; a protocol requirement has none. Put @Spanned on each implementation, or @Instrumented on the conforming type or extension",
+                    message:
+                        "@Spanned needs a function body to wrap; a protocol requirement has none. Put @Spanned on each implementation, or @Instrumented on the conforming type or extension",
                     line: 2,
                     column: 5,
                     fixIts: [FixItSpec(message: "Remove '@Spanned'")]
@@ -599,7 +600,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Spanned cannot wrap an initializer, whose body must initialise every stored property itself; span the work it calls, or use 'dispatcher.span(...) { }' inside it",
+                    message:
+                        "@Spanned cannot wrap an initializer, whose body must initialise every stored property itself; span the work it calls, or use 'dispatcher.span(...) { }' inside it",
                     line: 2,
                     column: 5,
                     fixIts: [FixItSpec(message: "Remove '@Spanned'")]
@@ -629,7 +631,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Spanned applies to functions and methods, not to computed properties or accessors; make it a method, or use 'dispatcher.span(...) { }' in the accessor",
+                    message:
+                        "@Spanned applies to functions and methods, not to computed properties or accessors; make it a method, or use 'dispatcher.span(...) { }' in the accessor",
                     line: 3,
                     column: 9,
                     fixIts: [FixItSpec(message: "Remove '@Spanned'")]
@@ -657,7 +660,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Spanned cannot wrap a result-builder function: its statements build a value and cannot move into a closure; span the work it calls instead",
+                    message:
+                        "@Spanned cannot wrap a result-builder function: its statements build a value and cannot move into a closure; span the work it calls instead",
                     line: 1,
                     column: 1,
                     fixIts: [FixItSpec(message: "Remove '@Spanned'")]
@@ -680,7 +684,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Spanned applies to functions and methods, not to closures; wrap the closure's work in 'dispatcher.span(...) { }' instead",
+                    message:
+                        "@Spanned applies to functions and methods, not to closures; wrap the closure's work in 'dispatcher.span(...) { }' instead",
                     line: 1,
                     column: 14,
                     fixIts: [FixItSpec(message: "Remove '@Spanned'")]
@@ -706,7 +711,8 @@ final class SpannedExpansionTests: XCTestCase {
             """,
             diagnostics: [
                 DiagnosticSpec(
-                    message: "@Instrumented has no effect on a protocol, whose requirements have no bodies; put @Instrumented on each conforming type or extension",
+                    message:
+                        "@Instrumented has no effect on a protocol, whose requirements have no bodies; put @Instrumented on each conforming type or extension",
                     line: 1,
                     column: 1,
                     fixIts: [FixItSpec(message: "Remove '@Instrumented'")]

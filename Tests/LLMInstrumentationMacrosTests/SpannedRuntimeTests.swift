@@ -95,7 +95,11 @@ struct SpannedRuntimeTests {
         #expect(report.span("largest")?.result == "Optional(9)")
         #expect(report.span("double")?.argumentValues == ["21"], "inout is captured by value at entry")
         #expect(report.span("makeShape")?.result == "Square(side: 3.0)")
-        #expect(report.spans.filter { $0.id.hasPrefix("classify-") }.compactMap(\.result) == ["negative", "zero", "positive"])
+        #expect(
+            report.spans.filter { $0.id.hasPrefix("classify-") }.compactMap(\.result) == [
+                "negative", "zero", "positive",
+            ]
+        )
     }
 
     @Test("@SpanIgnored parameters and non-escaping closures stay out of the arguments")

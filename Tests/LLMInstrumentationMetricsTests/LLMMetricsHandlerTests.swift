@@ -25,11 +25,16 @@ struct LLMMetricsHandlerTests {
             }
         }
         _ = try? dispatcher.span("retrieve") { () throws -> Int in throw Failure() }
-        let stream = dispatcher.span(streaming: AsyncStream<Int> { continuation in
-            continuation.yield(1)
-            continuation.finish()
-        }, "streamChat")
-        dispatcher.restorePropagationContext(PropagationContext(values: [PropagationContext.spanIDKey: .string(stream.spanID!)])) {
+        let stream = dispatcher.span(
+            streaming: AsyncStream<Int> { continuation in
+                continuation.yield(1)
+                continuation.finish()
+            },
+            "streamChat"
+        )
+        dispatcher.restorePropagationContext(
+            PropagationContext(values: [PropagationContext.spanIDKey: .string(stream.spanID!)])
+        ) {
             dispatcher.event(LLMChatStartEvent(messages: [], modelDict: ["model": "m2"]))
         }
         for try await _ in stream {}
@@ -40,11 +45,16 @@ struct LLMMetricsHandlerTests {
         #expect(metrics.counters(label: "llm_span_errors_total", dimensions: [("span", "chat")]).isEmpty)
         #expect(try metrics.expectTimer("llm_span_duration", [("span", "chat")]).values.count == 2)
         #expect(try metrics.expectCounter("llm_tokens_total", [("model", "m1"), ("type", "prompt")]).totalValue == 14)
-        #expect(try metrics.expectCounter("llm_tokens_total", [("model", "m1"), ("type", "completion")]).totalValue == 4)
+        #expect(
+            try metrics.expectCounter("llm_tokens_total", [("model", "m1"), ("type", "completion")]).totalValue == 4
+        )
         let firstToken = try metrics.expectTimer("llm_time_to_first_token", [("model", "m2")])
         #expect(firstToken.values.count == 1)
         #expect(firstToken.values[0] >= 0)
         let values = Set(metrics.counters.flatMap(\.dimensions).map(\.1))
-        #expect(values == ["chat", "retrieve", "streamChat", "m1", "prompt", "completion"], "span and model names only, no ids")
+        #expect(
+            values == ["chat", "retrieve", "streamChat", "m1", "prompt", "completion"],
+            "span and model names only, no ids"
+        )
     }
 }

@@ -54,14 +54,24 @@ struct BuiltinEventGoldenTests {
         logprobs: [[LogProbability(token: "A", logprob: -0.25, bytes: [65])]],
         additionalKwargs: usage
     )
-    static let completion = CompletionResponse(text: "Paris", additionalKwargs: usage, raw: ["id": "c-1"], delta: "Paris")
+    static let completion = CompletionResponse(
+        text: "Paris",
+        additionalKwargs: usage,
+        raw: ["id": "c-1"],
+        delta: "Paris"
+    )
     /// The dump of `PromptTemplate("Answer {question} briefly.")`, which the events carry as it is.
     static let template: JSONValue = [
         "function_mappings": nil, "kwargs": [:], "metadata": ["prompt_type": "custom"], "output_parser": nil,
         "template": "Answer {question} briefly.", "template_var_mappings": nil, "template_vars": ["question"],
     ]
 
-    static let node = NodeWithScore(id: "n1", text: "Paris is the capital of France.", metadata: ["source": "wiki"], score: 0.87)
+    static let node = NodeWithScore(
+        id: "n1",
+        text: "Paris is the capital of France.",
+        metadata: ["source": "wiki"],
+        score: 0.87
+    )
     static let bundle = QueryBundle(queryStr: "capital of France?", customEmbeddingStrs: ["capital France"])
     static let answer = QueryResponse(response: "Paris", sourceNodes: [node], metadata: ["model": "fake"])
     static let tool = ToolMetadata(name: "lookup", description: "Looks an animal up.")
@@ -93,7 +103,10 @@ struct BuiltinEventGoldenTests {
             AgentRunStepStartEvent(taskID: "task-1", step: nil, input: "find a cat", metadata: metadata),
             AgentRunStepEndEvent(stepOutput: ["output": "found"], metadata: metadata),
             AgentChatWithStepStartEvent(userMsg: "find a cat", metadata: metadata),
-            AgentChatWithStepEndEvent(response: AgentChatResponse(response: "A cat.", sourceNodes: [node]), metadata: metadata),
+            AgentChatWithStepEndEvent(
+                response: AgentChatResponse(response: "A cat.", sourceNodes: [node]),
+                metadata: metadata
+            ),
             AgentToolCallEvent(arguments: #"{"animal": "cat"}"#, tool: tool, metadata: metadata),
             StreamChatStartEvent(metadata: metadata),
             StreamChatEndEvent(metadata: metadata),
@@ -125,7 +138,12 @@ struct BuiltinEventGoldenTests {
             LLMCompletionEndEvent(prompt: "Capital of France?", response: completion, metadata: metadata),
             LLMPredictStartEvent(template: template, templateArgs: ["question": "why"], metadata: metadata),
             LLMPredictEndEvent(output: "Because.", metadata: metadata),
-            LLMStructuredPredictStartEvent(outputCls: "Answer", template: template, templateArgs: nil, metadata: metadata),
+            LLMStructuredPredictStartEvent(
+                outputCls: "Answer",
+                template: template,
+                templateArgs: nil,
+                metadata: metadata
+            ),
             LLMStructuredPredictInProgressEvent(output: ["answer": "Bec"], metadata: metadata),
             LLMStructuredPredictEndEvent(output: ["answer": "Because."], metadata: metadata),
         ]
@@ -165,7 +183,10 @@ struct BuiltinEventGoldenTests {
         let retrieval = try #require(golden.first { $0["class_name"] == "RetrievalEndEvent" })
         let nodes = try JSONDecoder().decode([NodeWithScore].self, from: Data(retrieval["nodes"]!.jsonString().utf8))
         #expect(nodes == [Self.node])
-        let query = try JSONDecoder().decode(QueryInput.self, from: Data(retrieval["str_or_query_bundle"]!.jsonString().utf8))
+        let query = try JSONDecoder().decode(
+            QueryInput.self,
+            from: Data(retrieval["str_or_query_bundle"]!.jsonString().utf8)
+        )
         #expect(query == .bundle(Self.bundle))
     }
 

@@ -27,7 +27,8 @@ struct EventDecodingTests {
 
     @Test("an unknown event kind is kept whole as a RecordedEvent")
     func unknownKind() throws {
-        let text = #"{"class_name": "CacheHitEvent", "id_": "e-1", "timestamp": "2025-01-02T03:04:05.000001Z", "span_id": "S.run-1", "tags": {"user": "u"}, "cacheKey": "k", "hits": 3}"#
+        let text =
+            #"{"class_name": "CacheHitEvent", "id_": "e-1", "timestamp": "2025-01-02T03:04:05.000001Z", "span_id": "S.run-1", "tags": {"user": "u"}, "cacheKey": "k", "hits": 3}"#
         let event = try EventDecoding.decode(jsonString: text)
         let recorded = try #require(event as? RecordedEvent)
         #expect(recorded.recordedClassName == "CacheHitEvent")
@@ -92,7 +93,9 @@ struct EventDecodingTests {
         #expect(throws: EventDecodingError.missingClassName) { try EventDecoding.decode(["id_": "x"]) }
         #expect(throws: EventDecodingError.self) { try EventDecoding.decode(jsonString: "{not json") }
         do {
-            _ = try EventDecoding.decode(["class_name": "LLMPredictEndEvent", "id_": "x", "timestamp": "2025-01-02T03:04:05Z"])
+            _ = try EventDecoding.decode([
+                "class_name": "LLMPredictEndEvent", "id_": "x", "timestamp": "2025-01-02T03:04:05Z",
+            ])
             Issue.record("a known kind without its fields must not decode")
         } catch {
             guard case .invalidFields(let className, let reason) = error else {

@@ -18,8 +18,10 @@ struct JSONLinesReaderStreamingTests {
     private func summary(_ records: [JSONLinesReader.Record]) -> [String] {
         records.map { record in
             switch record {
-            case .event(let event): return "event \(event.className) \(event.id) \((try? event.jsonValue().jsonString()) ?? "?")"
-            case .span(let span): return "span \(span.id) \(span.parentID ?? "-") \(span.start) \(span.duration) \(span.arguments)"
+            case .event(let event):
+                return "event \(event.className) \(event.id) \((try? event.jsonValue().jsonString()) ?? "?")"
+            case .span(let span):
+                return "span \(span.id) \(span.parentID ?? "-") \(span.start) \(span.duration) \(span.arguments)"
             case .problem(let problem): return "problem \(problem)"
             }
         }
@@ -33,10 +35,17 @@ struct JSONLinesReaderStreamingTests {
             index += 1
             let padding = String(repeating: "é", count: index % 700)
             switch index % 5 {
-            case 0: text += #"{"record":"span","id":"S.run-\#(index)","start":"2025-01-01T00:00:00.000001Z","duration":0.5,"arguments":{"pad":"\#(padding)"}}"#
-            case 1: text += #"{"record":"event","class_name":"CustomEvent","id_":"e\#(index)","timestamp":"2025-01-01T00:00:00Z","span_id":null,"pad":"\#(padding)"}"#
+            case 0:
+                text +=
+                    #"{"record":"span","id":"S.run-\#(index)","start":"2025-01-01T00:00:00.000001Z","duration":0.5,"arguments":{"pad":"\#(padding)"}}"#
+            case 1:
+                text +=
+                    #"{"record":"event","class_name":"CustomEvent","id_":"e\#(index)","timestamp":"2025-01-01T00:00:00Z","span_id":null,"pad":"\#(padding)"}"#
             case 2: text += "  \r"
-            case 3: text += #"{"record":"event","class_name":"SpanDropEvent","id_":"d\#(index)","timestamp":"2025-01-01T00:00:00Z","err_str":"boom"}"# + "\r"
+            case 3:
+                text +=
+                    #"{"record":"event","class_name":"SpanDropEvent","id_":"d\#(index)","timestamp":"2025-01-01T00:00:00Z","err_str":"boom"}"#
+                    + "\r"
             default: text += #"{"record": broken \#(padding)"#
             }
             text += "\n"
@@ -59,13 +68,19 @@ struct JSONLinesReaderStreamingTests {
         #expect(contents.events.count == (index + 4) / 5 + (index + 2) / 5)
         #expect(contents.problems.count == (index + 1) / 5)
         #expect(contents.problems.first?.line == 4)
-        #expect(contents.problems.first?.reason.hasPrefix("not JSON (corrupt or truncated line): invalid character 'b' at byte 11") == true)
+        #expect(
+            contents.problems.first?.reason.hasPrefix(
+                "not JSON (corrupt or truncated line): invalid character 'b' at byte 11"
+            ) == true
+        )
     }
 
     @Test("a line longer than a chunk is read whole, and an empty file or a lone newline hold nothing")
     func longLinesAndEmptyFiles() throws {
         let long = String(repeating: "x", count: 10 << 20)
-        let text = #"{"record":"event","class_name":"CustomEvent","id_":"e","timestamp":"2025-01-01T00:00:00Z","text":"\#(long)"}"# + "\nnot json\n"
+        let text =
+            #"{"record":"event","class_name":"CustomEvent","id_":"e","timestamp":"2025-01-01T00:00:00Z","text":"\#(long)"}"#
+            + "\nnot json\n"
         let url = try temporaryFile(Data(text.utf8))
         defer { try? FileManager.default.removeItem(at: url) }
         let contents = try JSONLinesReader.read(contentsOf: url)
@@ -85,12 +100,16 @@ struct JSONLinesReaderStreamingTests {
     func missingFile() {
         var count = 0
         #expect(throws: JSONLinesReadError.self) {
-            try JSONLinesReader.forEachRecord(contentsOf: URL(fileURLWithPath: "/nonexistent/trace.jsonl")) { _ in count += 1 }
+            try JSONLinesReader.forEachRecord(contentsOf: URL(fileURLWithPath: "/nonexistent/trace.jsonl")) { _ in
+                count += 1
+            }
         }
         #expect(count == 0)
     }
 
-    @Test("the record field is removed from events; spans read their members; invalid UTF-8 anywhere in a bad line says so")
+    @Test(
+        "the record field is removed from events; spans read their members; invalid UTF-8 anywhere in a bad line says so"
+    )
     func recordShapes() throws {
         let lines = [
             #"{"record":"event","class_name":"CustomEvent","id_":"e","timestamp":"2025-01-01T00:00:00Z","n":1}"#,
@@ -102,9 +121,15 @@ struct JSONLinesReaderStreamingTests {
         let event = try #require(contents.events.first as? RecordedEvent)
         #expect(event.fields == ["n": 1])
         let span = try #require(contents.spans.first)
-        #expect(span.name == SpanName.name(ofID: "S.run-1") && span.parentID == "P-2" && span.traceID == "T-3" && span.isDropped && span.error == "e")
+        #expect(
+            span.name == SpanName.name(ofID: "S.run-1") && span.parentID == "P-2" && span.traceID == "T-3"
+                && span.isDropped && span.error == "e"
+        )
         #expect(span.end?.timeIntervalSince(span.start) == 1.5)
-        #expect(span.tags == ["a": 1] && span.arguments == ["b": [1]] && span.result == ["c": nil] && span.facts == ["chunks": 3])
+        #expect(
+            span.tags == ["a": 1] && span.arguments == ["b": [1]] && span.result == ["c": nil]
+                && span.facts == ["chunks": 3]
+        )
         #expect(contents.problems == [JSONLinesReader.Problem(line: 3, reason: "not valid UTF-8")])
     }
 }

@@ -57,7 +57,10 @@ struct JSONParserTests {
         #expect(try parse(#""\ud83d\ude00 and \uD83D\uDE00""#) == "😀 and 😀")
         #expect(try parse(#""plain \u0041 then é and 😀 raw""#) == "plain A then é and 😀 raw")
         #expect(try parse(#"{"k\u00e9y": "v"}"#) == ["kéy": "v"])
-        #expect(try parse("\"" + String(repeating: "abcdefgh", count: 100) + "\\n\"") == .string(String(repeating: "abcdefgh", count: 100) + "\n"))
+        #expect(
+            try parse("\"" + String(repeating: "abcdefgh", count: 100) + "\\n\"")
+                == .string(String(repeating: "abcdefgh", count: 100) + "\n")
+        )
     }
 
     @Test(
@@ -155,7 +158,10 @@ struct JSONParserTests {
 
     @Test(
         "malformed numbers are rejected",
-        arguments: ["01", "-01", "00", "1.", ".5", "-", "+1", "1e", "1e+", "1.e5", "0x10", "1_000", "--1", "1.5.5", "NaN", "Infinity", "-Infinity"]
+        arguments: [
+            "01", "-01", "00", "1.", ".5", "-", "+1", "1e", "1e+", "1.e5", "0x10", "1_000", "--1", "1.5.5", "NaN",
+            "Infinity", "-Infinity",
+        ]
     )
     func malformedNumbers(_ text: String) {
         #expect(throws: JSONParseError.self, "\(text)") { try parse(text) }
@@ -166,14 +172,17 @@ struct JSONParserTests {
     func outOfRange() throws {
         #expect(throws: JSONParseError.numberOutOfRange(offset: 5)) { try parse(#"{"a":1e400}"#) }
         #expect(throws: JSONParseError.numberOutOfRange(offset: 0)) { try parse("-1.5e309") }
-        #expect(throws: JSONParseError.numberOutOfRange(offset: 0)) { try parse("1" + String(repeating: "0", count: 400)) }
+        #expect(throws: JSONParseError.numberOutOfRange(offset: 0)) {
+            try parse("1" + String(repeating: "0", count: 400))
+        }
         #expect(try parse("1e-400") == .double(0))
     }
 
     @Test("every number of a sample reads as JSONDecoder reads it")
     func numbersAsFoundationReadsThem() throws {
         var samples = [
-            "0", "1", "-1", "10", "0.5", "1e5", "1E-5", "3.14159", "-2.5e-3", "6.02214076e23", "1e22", "1e23", "9007199254740993",
+            "0", "1", "-1", "10", "0.5", "1e5", "1E-5", "3.14159", "-2.5e-3", "6.02214076e23", "1e22", "1e23",
+            "9007199254740993",
             "0.30000000000000004", "123.456e-7", "1e-7", "2.5e2", "-7.0", "1.0e1", "17e-1",
         ]
         var state: UInt64 = 42
@@ -197,7 +206,10 @@ struct JSONParserTests {
     func fractionsBeyondPrecision() throws {
         #expect(try parse("1.00000000000000001") == .double(1))
         #expect(try parse("4503599627370497.5") == .double(4_503_599_627_370_498))
-        #expect(foundation(Data("1.00000000000000001".utf8)) == .int(1), "the one difference, by design: JSONValue's rule")
+        #expect(
+            foundation(Data("1.00000000000000001".utf8)) == .int(1),
+            "the one difference, by design: JSONValue's rule"
+        )
     }
 
     // MARK: Structure and limits
@@ -215,8 +227,13 @@ struct JSONParserTests {
 
     @Test("trailing garbage, a missing value and truncation are rejected with the offset where they are")
     func structureErrors() {
-        #expect(Self.error(of: #"{"a": 1} x"#) == .invalidCharacter(found: "x", offset: 9, expected: "end of line after the value"))
-        #expect(Self.error(of: "1 2") == .invalidCharacter(found: "2", offset: 2, expected: "end of line after the value"))
+        #expect(
+            Self.error(of: #"{"a": 1} x"#)
+                == .invalidCharacter(found: "x", offset: 9, expected: "end of line after the value")
+        )
+        #expect(
+            Self.error(of: "1 2") == .invalidCharacter(found: "2", offset: 2, expected: "end of line after the value")
+        )
         #expect(Self.error(of: "") == .unexpectedEnd(offset: 0))
         #expect(Self.error(of: "   ") == .unexpectedEnd(offset: 3))
         #expect(Self.error(of: #"{"a": "#) == .unexpectedEnd(offset: 6))
@@ -232,7 +249,10 @@ struct JSONParserTests {
         #expect(Self.error(of: "é") == .invalidCharacter(found: "é", offset: 0, expected: "a value"))
         #expect(throws: JSONParseError.invalidUTF8(offset: 1)) { try parse(bytes: [0x5B, 0xFF, 0x5D]) }
         #expect(Self.error(of: "[\u{1}]").description == "invalid character U+0001 at byte 1 (expected a value)")
-        #expect(Self.error(of: #"{"a": 1} x"#).description == "invalid character 'x' at byte 9 (expected end of line after the value)")
+        #expect(
+            Self.error(of: #"{"a": 1} x"#).description
+                == "invalid character 'x' at byte 9 (expected end of line after the value)"
+        )
         #expect(Self.error(of: "[1, 2").description == "unexpected end of line at byte 5")
     }
 
@@ -240,11 +260,14 @@ struct JSONParserTests {
 
     /// Every line of the fuzz corpora and the built-in events fixture.
     static func corpus() throws -> [Data] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var samples: [Data] = [try Data(contentsOf: BuiltinEventGoldenTests.fixtureURL)]
         for folder in ["Fuzz/Corpus/JSONLinesReader", "Fuzz/Corpus/PropagationContext"] {
             let url = root.appendingPathComponent(folder)
-            for file in try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).sorted(by: { $0.path < $1.path }) {
+            for file in try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).sorted(
+                by: { $0.path < $1.path })
+            {
                 let data = try Data(contentsOf: file)
                 samples.append(data)
                 samples += data.split(separator: UInt8(ascii: "\n")).map { Data($0) }
@@ -253,7 +276,9 @@ struct JSONParserTests {
         return samples
     }
 
-    @Test("on the fuzz corpora and the events fixture, the parser gives JSONDecoder's values and rejects what it rejects")
+    @Test(
+        "on the fuzz corpora and the events fixture, the parser gives JSONDecoder's values and rejects what it rejects"
+    )
     func corpusEquivalence() throws {
         let samples = try Self.corpus()
         #expect(samples.count > 60)
@@ -287,7 +312,12 @@ struct JSONParserTests {
                 return .string(scalars.joined())
             case 6: return .array((0..<Int(next() % 5)).map { _ in value(depth: depth + 1) })
             default:
-                return .object(Dictionary((0..<Int(next() % 5)).map { _ in ("k\(next() % 8)", value(depth: depth + 1)) }, uniquingKeysWith: { first, _ in first }))
+                return .object(
+                    Dictionary(
+                        (0..<Int(next() % 5)).map { _ in ("k\(next() % 8)", value(depth: depth + 1)) },
+                        uniquingKeysWith: { first, _ in first }
+                    )
+                )
             }
         }
         for _ in 0..<500 {

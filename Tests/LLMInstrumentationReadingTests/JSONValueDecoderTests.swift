@@ -33,9 +33,11 @@ struct JSONValueDecoderTests {
     }
 
     private let sample: JSONValue = [
-        "flag": true, "text": "hé", "ratio": 0.25, "small": 1.5, "count": -3, "tiny": 127, "unsigned": 18, "optional": nil,
+        "flag": true, "text": "hé", "ratio": 0.25, "small": 1.5, "count": -3, "tiny": 127, "unsigned": 18,
+        "optional": nil,
         "kind": "second", "inner": ["name": "a", "values": [1, 2]], "list": [["name": "b", "values": []]],
-        "matrix": [[1, 2.5], []], "byName": ["x": 1], "byNumber": ["2": "two"], "json": ["any": [nil, 1]], "tags": ["t": "v"],
+        "matrix": [[1, 2.5], []], "byName": ["x": 1], "byNumber": ["2": "two"], "json": ["any": [nil, 1]],
+        "tags": ["t": "v"],
     ]
 
     @Test("keyed, unkeyed and single-value containers of every kind read what JSONDecoder reads from the text")
@@ -48,17 +50,27 @@ struct JSONValueDecoderTests {
         #expect(decoded.optional == nil && decoded.missing == nil)
         #expect(decoded.json == ["any": [nil, 1]])
         // And back: the encoder's tree decodes to the same value.
-        #expect(try JSONValueDecoder().decode(Everything.self, from: JSONValueEncoder(convertsKeysToSnakeCase: false).encode(decoded)) == decoded)
+        #expect(
+            try JSONValueDecoder().decode(
+                Everything.self,
+                from: JSONValueEncoder(convertsKeysToSnakeCase: false).encode(decoded)
+            ) == decoded
+        )
     }
 
     @Test("Double and Float read NaN, Infinity and -Infinity from strings, unless told not to")
     func nonFiniteStrings() throws {
         let values: JSONValue = ["NaN", "Infinity", "-Infinity", 1, 0.5]
         let doubles = try JSONValueDecoder().decode([Double].self, from: values)
-        #expect(doubles[0].isNaN && doubles[1] == .infinity && doubles[2] == -.infinity && doubles[3] == 1 && doubles[4] == 0.5)
+        #expect(
+            doubles[0].isNaN && doubles[1] == .infinity && doubles[2] == -.infinity && doubles[3] == 1
+                && doubles[4] == 0.5
+        )
         let floats = try JSONValueDecoder().decode([Float].self, from: values)
         #expect(floats[0].isNaN && floats[1] == .infinity && floats[2] == -.infinity)
-        #expect(throws: DecodingError.self) { try JSONValueDecoder(readsNonFiniteStrings: false).decode([Double].self, from: values) }
+        #expect(throws: DecodingError.self) {
+            try JSONValueDecoder(readsNonFiniteStrings: false).decode([Double].self, from: values)
+        }
         #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Double.self, from: "nan") }
         #expect(try JSONValueDecoder().decode(String.self, from: "NaN") == "NaN", "a string stays a string")
         #expect(try JSONValueDecoder().decode(JSONValue.self, from: "NaN") == "NaN")
@@ -83,7 +95,11 @@ struct JSONValueDecoderTests {
             var link: URL
             var blob: Data
         }
-        let value = Dated(when: Date(timeIntervalSince1970: 1_700_000_000.25), link: URL(string: "https://example.com/a?b=c")!, blob: Data([0, 1, 2, 255]))
+        let value = Dated(
+            when: Date(timeIntervalSince1970: 1_700_000_000.25),
+            link: URL(string: "https://example.com/a?b=c")!,
+            blob: Data([0, 1, 2, 255])
+        )
         let tree = try JSONValueEncoder().encode(value)
         #expect(tree["when"] == "2023-11-14T22:13:20.250000Z")
         #expect(try JSONValueDecoder().decode(Dated.self, from: tree) == value)
@@ -145,7 +161,10 @@ struct JSONValueDecoderTests {
                 #expect(throws: DecodingError.self) { try pair.decodeNil() }
             }
         }
-        let value = try JSONValueDecoder().decode(Derived.self, from: ["derived": 2, "super": ["base": 1], "pair": ["a", 3]])
+        let value = try JSONValueDecoder().decode(
+            Derived.self,
+            from: ["derived": 2, "super": ["base": 1], "pair": ["a", 3]]
+        )
         #expect(value.derived == 2 && value.base == 1 && value.first == "a" && value.rest == 3)
     }
 
@@ -162,7 +181,13 @@ struct JSONValueDecoderTests {
             var scoresByID: [String: Double]
             var imagePath: String?
         }
-        let query = Query(queryStr: "q", documentIDs: ["d1"], limit: .topN(3), scoresByID: ["docID": 0.5], imagePath: nil)
+        let query = Query(
+            queryStr: "q",
+            documentIDs: ["d1"],
+            limit: .topN(3),
+            scoresByID: ["docID": 0.5],
+            imagePath: nil
+        )
         let tree = try JSONValueEncoder().encode(query)
         #expect(tree["query_str"] == "q" && tree["document_ids"] == ["d1"] && tree["scores_by_id"] == ["docID": 0.5])
         #expect(tree["limit"] == ["top_n": ["_0": 3]])

@@ -14,7 +14,9 @@ struct ReadingSampleError: Error, CustomStringConvertible {
 struct ReadingDocumentationSampleTests {
     @Test("reading a trace file: dropped spans, chat answers and bad lines")
     func readingATraceFile() throws {
-        let traceFile = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID().uuidString).jsonl")
+        let traceFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sample-\(UUID().uuidString).jsonl"
+        )
         defer { try? FileManager.default.removeItem(at: traceFile) }
         let dispatcher = DispatcherRegistry().dispatcher(named: "ReadingSample")
         try JSONLinesExporter(url: traceFile).install(on: dispatcher)
@@ -37,7 +39,7 @@ struct ReadingDocumentationSampleTests {
             print(end.response?.message.content ?? "")
         }
         for problem in contents.problems {
-            print(problem)   // "line 12: not JSON (corrupt or truncated line): ..."
+            print(problem)  // "line 12: not JSON (corrupt or truncated line): ..."
         }
 
         #expect(contents.spans.filter(\.isDropped).map(\.name) == ["retrieve"])
@@ -47,26 +49,22 @@ struct ReadingDocumentationSampleTests {
 
     @Test("a registered custom event decodes to its own type")
     func decodingACustomEvent() throws {
-        let line = #"{"class_name": "CacheMissEvent", "id_": "e-1", "timestamp": "2025-01-02T03:04:05.000001Z", "span_id": null, "tags": {}, "key": "k-1"}"#
+        let line =
+            #"{"class_name": "CacheMissEvent", "id_": "e-1", "timestamp": "2025-01-02T03:04:05.000001Z", "span_id": null, "tags": {}, "key": "k-1", "shard": 3}"#
 
         struct CacheMissEvent: Event, Decodable {
             var key: String
-            var metadata: EventMetadata
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                key = try container.decode(String.self, forKey: .key)
-                metadata = try EventMetadata(flattenedIn: decoder)
-            }
-
-            private enum CodingKeys: String, CodingKey { case key }
+            var shard: Int?
+            var metadata = EventMetadata()
         }
 
         EventDecoding.register(CacheMissEvent.self)
-        let event = try EventDecoding.decode(jsonString: line)   // a CacheMissEvent for its class_name
+        let event = try EventDecoding.decode(jsonString: line)  // a CacheMissEvent for its class_name
 
         let decoded = try #require(event as? CacheMissEvent)
         #expect(decoded.key == "k-1")
+        #expect(decoded.shard == 3)
         #expect(decoded.id == "e-1")
+        #expect(try CacheMissEvent(key: "k-2").jsonValue().objectValue?["shard"] == .null)
     }
 }

@@ -14,7 +14,10 @@ struct ArgumentRedactionTests {
         let (dispatcher, spans, _) = TestHierarchy().observed("redaction.default")
         _ = dispatcher.span(
             "call",
-            arguments: ["query": "swift", "apiKey": "sk-1", "api_key": "sk-2", "Authorization": "Bearer x", "pass_word": "p", "topK": 3]
+            arguments: [
+                "query": "swift", "apiKey": "sk-1", "api_key": "sk-2", "Authorization": "Bearer x", "pass_word": "p",
+                "topK": 3,
+            ]
         ) { 1 }
         let recorded = arguments(try #require(spans.completedSpans.first))
         #expect(recorded["query"] == "swift")
@@ -68,12 +71,19 @@ struct ArgumentRedactionTests {
 
         child.argumentRedaction = .disabled
         _ = child.span("lookup", arguments: ["email": "a@b.c"]) { 1 }
-        #expect(arguments(try #require(spans.completedSpans.last)) == ["email": "a@b.c"], "\(spans.completedSpans.map(\.arguments))")
+        #expect(
+            arguments(try #require(spans.completedSpans.last)) == ["email": "a@b.c"],
+            "\(spans.completedSpans.map(\.arguments))"
+        )
 
         child.argumentRedaction = nil
         parent.argumentRedaction = .default.adding(["email"])
         _ = child.span("lookup", arguments: ["e-mail": "a@b.c", "token": "t", "id": 7]) { 1 }
-        #expect(arguments(try #require(spans.completedSpans.last)) == ["e-mail": "[REDACTED]", "token": "[REDACTED]", "id": "7"])
+        #expect(
+            arguments(try #require(spans.completedSpans.last)) == [
+                "e-mail": "[REDACTED]", "token": "[REDACTED]", "id": "7",
+            ]
+        )
     }
 
     @Test("a custom redaction function rewrites or leaves out arguments")
@@ -105,7 +115,10 @@ struct ArgumentRedactionTests {
     @Test("name matching ignores case, underscores and dashes, and nothing else")
     func nameMatching() {
         let redaction = ArgumentRedaction.default
-        for name in ["apiKey", "APIKEY", "api-key", "api_key", "Api_Key", "clientSecret", "client_secret", "privateKey", "Cookie"] {
+        for name in [
+            "apiKey", "APIKEY", "api-key", "api_key", "Api_Key", "clientSecret", "client_secret", "privateKey",
+            "Cookie",
+        ] {
             #expect(redaction.redacts(name), "\(name)")
         }
         for name in ["apiKeys", "query", "tokens", "maxTokens", "passwordHint", "key", ""] {

@@ -24,7 +24,8 @@ struct BadInputTests {
         let text =
             switch sample {
             case "30,000 nested arrays": String(repeating: "[", count: 30_000) + String(repeating: "]", count: 30_000)
-            case "10,000 nested objects": String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)
+            case "10,000 nested objects":
+                String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)
             default: sample
             }
         #expect(text.utf8.count <= PropagationContext.maximumEncodedSize)
@@ -77,7 +78,9 @@ struct BadInputTests {
         let dispatcher = hierarchy.dispatcher("receiver")
         let bridge = PropagatingSpanHandler(key: "traceparent", value: "unused")
         dispatcher.addSpanHandler(bridge)
-        let context = PropagationContext(values: [PropagationContext.tagsKey: tags, PropagationContext.spanIDKey: "Remote.call-1"])
+        let context = PropagationContext(values: [
+            PropagationContext.tagsKey: tags, PropagationContext.spanIDKey: "Remote.call-1",
+        ])
 
         let restored = dispatcher.restorePropagationContext(context)
 
@@ -96,7 +99,9 @@ struct BadInputTests {
     func wronglyTypedSpanID(_ spanID: JSONValue) {
         let hierarchy = TestHierarchy()
         let dispatcher = hierarchy.dispatcher("receiver")
-        let context = PropagationContext(values: [PropagationContext.tagsKey: ["user": "bob"], PropagationContext.spanIDKey: spanID])
+        let context = PropagationContext(values: [
+            PropagationContext.tagsKey: ["user": "bob"], PropagationContext.spanIDKey: spanID,
+        ])
 
         let restored = dispatcher.restorePropagationContext(context)
 
@@ -118,7 +123,9 @@ struct BadInputTests {
 
     @Test(
         "a garbage traceparent reaches the handlers as it is, a handler rejecting it is counted, and the rest restores",
-        arguments: [42, "garbage", "00-zz-zz-zz", ["nested": [1, 2]], nil, .string(String(repeating: "f", count: 10_000))] as [JSONValue]
+        arguments: [
+            42, "garbage", "00-zz-zz-zz", ["nested": [1, 2]], nil, .string(String(repeating: "f", count: 10_000)),
+        ] as [JSONValue]
     )
     func garbageTraceparent(_ traceparent: JSONValue) throws {
         let hierarchy = TestHierarchy()
@@ -144,7 +151,9 @@ struct BadInputTests {
         let served = try #require(spans.completedSpans.first)
         #expect(served.parentID == "Remote.call-1")
         #expect(served.tags == ["user": "bob"])
-        #expect(dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures ?? 0 >= 1)
+        #expect(
+            dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingSpanHandler" }?.failures ?? 0 >= 1
+        )
         #expect(hierarchy.logs.entries.filter { $0.level == .warning && $0.metadata["key"] != nil }.isEmpty)
     }
 
@@ -156,7 +165,10 @@ struct BadInputTests {
         let wire = context.jsonString()
         #expect(wire == #"{"x":104,"y":1.2345678901234568e+18}"#)
         let again = try PropagationContext(jsonString: wire)
-        #expect(again.values == ["x": 104, "y": .int(1_234_567_890_123_456_800)], "the digits as written, not the double's exact value")
+        #expect(
+            again.values == ["x": 104, "y": .int(1_234_567_890_123_456_800)],
+            "the digits as written, not the double's exact value"
+        )
         #expect(again.values["y"]?.doubleValue == context.values["y"]?.doubleValue)
 
         let local = PropagationContext(values: ["ratio": 2.0, "half": 0.5])
@@ -174,7 +186,12 @@ struct BadInputTests {
 
         #expect(recaptured.values[PropagationContext.tagsKey]?["blob"]?.stringValue?.utf8.count == big.utf8.count)
         let wire = recaptured.jsonString()
-        #expect(throws: PropagationContextError.tooLarge(bytes: wire.utf8.count, limit: PropagationContext.maximumEncodedSize)) {
+        #expect(
+            throws: PropagationContextError.tooLarge(
+                bytes: wire.utf8.count,
+                limit: PropagationContext.maximumEncodedSize
+            )
+        ) {
             try PropagationContext(jsonString: wire)
         }
     }
@@ -194,7 +211,10 @@ struct BadInputTests {
         #expect(contents.spans.count == 2)
         #expect(contents.problems.map(\.line) == [5])
         #expect(contents.problems.first?.reason.hasPrefix("not JSON (corrupt or truncated line)") == true)
-        #expect(contents.problems.first?.reason.contains("unexpected end of line at byte") == true, "says why: \(contents.problems)")
+        #expect(
+            contents.problems.first?.reason.contains("unexpected end of line at byte") == true,
+            "says why: \(contents.problems)"
+        )
     }
 
     @Test(
@@ -277,7 +297,8 @@ struct BadInputTests {
         let long = String(repeating: "é", count: 50_000)
         let lines = [
             #"{"record": "span", "id": "a", "start": ""# + long + #""}"#,
-            #"{"record": "event", "class_name": "SpanDropEvent", "err_str": "boom", "id_": "e", "timestamp": ""# + long + #""}"#,
+            #"{"record": "event", "class_name": "SpanDropEvent", "err_str": "boom", "id_": "e", "timestamp": ""# + long
+                + #""}"#,
             #"{"record": "event", "class_name": ""# + long + #"", "id_": "e", "timestamp": "x"}"#,
         ]
         let contents = JSONLinesReader.read(joined(lines.map { Data($0.utf8) }))
@@ -349,7 +370,9 @@ struct BadInputTests {
     @Test("non-finite numbers in a JSON payload export as the strings NaN, Infinity and -Infinity")
     func nonFiniteNumbersInJSONValues() throws {
         let lines = try export { dispatcher in
-            dispatcher.event(PayloadEvent(payload: [.double(.nan), .double(.infinity), .double(-.infinity), ["x": .double(.nan)]]))
+            dispatcher.event(
+                PayloadEvent(payload: [.double(.nan), .double(.infinity), .double(-.infinity), ["x": .double(.nan)]])
+            )
         }
         let payload = try #require(lines.events.first?["payload"] as? [Any])
         #expect(payload[0] as? String == "NaN")
@@ -362,7 +385,9 @@ struct BadInputTests {
     func nonFiniteNumbersInFields() throws {
         EventDecoding.register(MeasurementEvent.self)
         let lines = try export { dispatcher in
-            dispatcher.event(MeasurementEvent(score: .nan, latency: .infinity, drift: -.infinity, ratio: .nan, optional: .infinity))
+            dispatcher.event(
+                MeasurementEvent(score: .nan, latency: .infinity, drift: -.infinity, ratio: .nan, optional: .infinity)
+            )
             dispatcher.event(EmbeddingEndEvent(chunks: ["a"], embeddings: [[.nan, .infinity, -.infinity, 0.5]]))
         }
         let fields = try #require(lines.events.first)
@@ -374,8 +399,12 @@ struct BadInputTests {
 
         let measurement = try #require(lines.contents.events.compactMap { $0 as? MeasurementEvent }.first)
         #expect(measurement.score.isNaN && measurement.ratio.isNaN)
-        #expect(measurement.latency == .infinity && measurement.drift == -.infinity && measurement.optional == .infinity)
-        let embedding = try #require(lines.contents.events.compactMap { $0 as? EmbeddingEndEvent }.first?.embeddings.first)
+        #expect(
+            measurement.latency == .infinity && measurement.drift == -.infinity && measurement.optional == .infinity
+        )
+        let embedding = try #require(
+            lines.contents.events.compactMap { $0 as? EmbeddingEndEvent }.first?.embeddings.first
+        )
         #expect(embedding.count == 4)
         #expect(embedding[0].isNaN && embedding[1] == .infinity && embedding[2] == -.infinity && embedding[3] == 0.5)
     }
@@ -431,7 +460,9 @@ struct BadInputTests {
         #expect((fields["encoding_error"] as? String)?.contains("cannot be encoded") == true)
     }
 
-    @Test("dates out of ISO 8601's range (NaN, infinite, year 10000 and later, before year 1) export as the nearest end")
+    @Test(
+        "dates out of ISO 8601's range (NaN, infinite, year 10000 and later, before year 1) export as the nearest end"
+    )
     func datesOutOfRange() throws {
         let lines = try export { dispatcher in
             dispatcher.event(
@@ -460,7 +491,9 @@ struct BadInputTests {
     // MARK: Helpers
 
     private func temporaryFile() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("llm-instrumentation-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "llm-instrumentation-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent("trace.jsonl")
     }
@@ -513,7 +546,12 @@ struct BadInputTests {
         var lines: [[String: Any]] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
             let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-            lines.append(try #require(object, "every line is a JSON object: \(String(decoding: line, as: UTF8.self).prefix(200))"))
+            lines.append(
+                try #require(
+                    object,
+                    "every line is a JSON object: \(String(decoding: line, as: UTF8.self).prefix(200))"
+                )
+            )
         }
         let contents = JSONLinesReader.read(data)
         #expect(contents.problems.isEmpty, "\(contents.problems)")

@@ -5,7 +5,9 @@ import Testing
 
 /// A clock whose wall time and monotonic time the test sets by hand.
 private final class ManualClock: Sendable {
-    private let state = LockedValue((wall: Date(timeIntervalSince1970: 1_800_000_000), monotonic: UInt64(5_000_000_000)))
+    private let state = LockedValue(
+        (wall: Date(timeIntervalSince1970: 1_800_000_000), monotonic: UInt64(5_000_000_000))
+    )
 
     var clock: InstrumentationClock {
         InstrumentationClock(

@@ -89,21 +89,27 @@ struct ContextTests {
         let parentID = await withInstrumentTags(["job": "reindex"]) {
             await dispatcher.span("batch") { () async -> String? in
                 let context = ActiveSpanContext.current
-                async let first: Void = onNewThread(context.bind {
-                    dispatcher.span("thread-work", arguments: ["n": 1]) {
-                        dispatcher.event(DocumentIndexedEvent(documentID: "t1", chunkCount: 1))
+                async let first: Void = onNewThread(
+                    context.bind {
+                        dispatcher.span("thread-work", arguments: ["n": 1]) {
+                            dispatcher.event(DocumentIndexedEvent(documentID: "t1", chunkCount: 1))
+                        }
                     }
-                })
-                async let second: Void = onNewThread(context.bind {
-                    dispatcher.span("thread-work", arguments: ["n": 2]) {
-                        dispatcher.event(DocumentIndexedEvent(documentID: "t2", chunkCount: 2))
+                )
+                async let second: Void = onNewThread(
+                    context.bind {
+                        dispatcher.span("thread-work", arguments: ["n": 2]) {
+                            dispatcher.event(DocumentIndexedEvent(documentID: "t2", chunkCount: 2))
+                        }
                     }
-                })
+                )
                 async let queued: Void = withCheckedContinuation { continuation in
-                    DispatchQueue.global().async(execute: context.bind {
-                        dispatcher.event(DocumentIndexedEvent(documentID: "queue", chunkCount: 3))
-                        continuation.resume()
-                    })
+                    DispatchQueue.global().async(
+                        execute: context.bind {
+                            dispatcher.event(DocumentIndexedEvent(documentID: "queue", chunkCount: 3))
+                            continuation.resume()
+                        }
+                    )
                 }
                 _ = await (first, second, queued)
                 return ActiveSpanContext.activeSpanID
@@ -129,9 +135,11 @@ struct ContextTests {
         dispatcher.addSpanHandler(spans)
 
         let (outerID, handedOff, plain) = await dispatcher.span("outer") { () async -> (String?, String?, String?) in
-            let handedOff = await Task.detached(operation: ActiveSpanContext.current.bind {
-                ActiveSpanContext.activeSpanID
-            }).value
+            let handedOff = await Task.detached(
+                operation: ActiveSpanContext.current.bind {
+                    ActiveSpanContext.activeSpanID
+                }
+            ).value
             let plain = await Task.detached { ActiveSpanContext.activeSpanID }.value
             return (ActiveSpanContext.activeSpanID, handedOff, plain)
         }
@@ -146,12 +154,16 @@ struct ContextTests {
         await dispatcher.span("node", arguments: ["path": path]) {
             guard level + 1 < depth else { return }
             let context = ActiveSpanContext.current
-            async let left: Void = onNewThread(context.bind {
-                threadNode(dispatcher, path: path + ".0", level: level + 1, depth: depth)
-            })
-            async let right: Void = onNewThread(context.bind {
-                threadNode(dispatcher, path: path + ".1", level: level + 1, depth: depth)
-            })
+            async let left: Void = onNewThread(
+                context.bind {
+                    threadNode(dispatcher, path: path + ".0", level: level + 1, depth: depth)
+                }
+            )
+            async let right: Void = onNewThread(
+                context.bind {
+                    threadNode(dispatcher, path: path + ".1", level: level + 1, depth: depth)
+                }
+            )
             _ = await (left, right)
         }
     }
@@ -162,10 +174,12 @@ struct ContextTests {
             let context = ActiveSpanContext.current
             let done = DispatchSemaphore(value: 0)
             for branch in 0..<2 {
-                Task.detached(operation: context.bind {
-                    await asyncNode(dispatcher, path: path + ".\(branch)", level: level + 1, depth: depth)
-                    done.signal()
-                })
+                Task.detached(
+                    operation: context.bind {
+                        await asyncNode(dispatcher, path: path + ".\(branch)", level: level + 1, depth: depth)
+                        done.signal()
+                    }
+                )
             }
             done.wait()
             done.wait()

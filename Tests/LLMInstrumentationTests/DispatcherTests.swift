@@ -137,7 +137,9 @@ struct DispatcherTests {
         #expect(after.events.count == 2)
         #expect(spans.completedSpans.count == 1)
 
-        let failures = Dictionary(uniqueKeysWithValues: dispatcher.statistics.handlerFailures.map { ($0.handlerID, $0.failures) })
+        let failures = Dictionary(
+            uniqueKeysWithValues: dispatcher.statistics.handlerFailures.map { ($0.handlerID, $0.failures) }
+        )
         #expect(failures[throwingEventsID] == 2)
         #expect(failures[throwingSpansID] == 1, "exit is not called for a span the handler never opened")
         #expect(failures[beforeID] == 0)

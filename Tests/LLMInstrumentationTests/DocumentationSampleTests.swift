@@ -236,7 +236,11 @@ struct DocumentationSampleTests {
         llmDispatcher.event(DocumentChunkedEvent(documentID: "doc-1", chunkCount: 3))
 
         let events = handler.events
-        #expect(events.map(\.className) == ["LLMChatStartEvent", "LLMChatInProgressEvent", "LLMChatEndEvent", "DocumentChunkedEvent"])
+        #expect(
+            events.map(\.className) == [
+                "LLMChatStartEvent", "LLMChatInProgressEvent", "LLMChatEndEvent", "DocumentChunkedEvent",
+            ]
+        )
         let written = lines.withLock { $0 }
         #expect(written.count == 4 * 5 + 5)
         #expect(written.filter { $0 == "-----------------------" }.count == 8)

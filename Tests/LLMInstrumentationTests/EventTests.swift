@@ -1,8 +1,8 @@
 import Foundation
+import LLMInstrumentationReading
 import Testing
 
 @testable import LLMInstrumentation
-import LLMInstrumentationReading
 
 struct LLMCallFinished: Event {
     var modelName: String
@@ -52,22 +52,32 @@ struct EventTests {
             )
         }
         let dump = try #require(try event.jsonValue().objectValue)
-        #expect(Set(dump.keys) == [
-            "model_name", "prompt_tokens", "latency_seconds", "finished_at", "additional_kwargs", "stop_reason",
-            "id_", "span_id", "timestamp", "tags", "class_name",
-        ])
-        #expect(dump["stop_reason"] == .null, "an absent optional is written as null, as the reference writes every field")
+        #expect(
+            Set(dump.keys) == [
+                "model_name", "prompt_tokens", "latency_seconds", "finished_at", "additional_kwargs", "stop_reason",
+                "id_", "span_id", "timestamp", "tags", "class_name",
+            ]
+        )
+        #expect(
+            dump["stop_reason"] == .null,
+            "an absent optional is written as null, as the reference writes every field"
+        )
         #expect(dump["model_name"] == "fake-gpt")
         #expect(dump["prompt_tokens"] == 12)
         #expect(dump["latency_seconds"] == 0.5)
         #expect(dump["finished_at"] == "2025-11-25T19:46:40.250000Z")
-        #expect(dump["additional_kwargs"] == ["topP": 0.9, "userID": "keep-me"], "dictionary keys are data and stay as written")
+        #expect(
+            dump["additional_kwargs"] == ["topP": 0.9, "userID": "keep-me"],
+            "dictionary keys are data and stay as written"
+        )
         #expect(dump["id_"] == .string(event.id))
         #expect(dump["span_id"] == "LLM.chat-abc")
         #expect(dump["tags"] == ["tenantID": "t-9"])
         #expect(dump["class_name"] == "LLMCallFinished")
         let timestamp = try #require(dump["timestamp"]?.stringValue)
-        #expect(ISO8601Timestamp.parse(timestamp).map { abs($0.timeIntervalSince(event.timestamp)) < 0.000_001 } == true)
+        #expect(
+            ISO8601Timestamp.parse(timestamp).map { abs($0.timeIntervalSince(event.timestamp)) < 0.000_001 } == true
+        )
     }
 
     @Test("SpanDropEvent dumps its error as err_str, and a missing span id as null")

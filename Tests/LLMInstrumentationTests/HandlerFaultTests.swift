@@ -1,10 +1,10 @@
 import Foundation
+import LLMInstrumentationReading
 import Logging
 import Synchronization
 import Testing
 
 @testable import LLMInstrumentation
-import LLMInstrumentationReading
 
 /// An event handler that emits an event on the same dispatcher from inside `handle`, every time.
 private final class EchoingEventHandler: EventHandler {
@@ -103,7 +103,8 @@ struct HandlerFaultTests {
             await dispatcher.asyncEvent(DocumentIndexedEvent(documentID: "doc-\(index)", chunkCount: 1))
         }
         #expect(events.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["doc-0", "doc-1", "doc-2"])
-        let failures = dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingEventHandler" }?.failures
+        let failures = dispatcher.statistics.handlerFailures.first { $0.handlerName == "ThrowingEventHandler" }?
+            .failures
         #expect(failures == 3)
     }
 
@@ -143,7 +144,10 @@ struct HandlerFaultTests {
         own.event(DocumentIndexedEvent(documentID: "own", chunkCount: 1))
         #expect(parentEvents.events.isEmpty)
         #expect(child.statistics.refusedAfterShutdownCount == 1)
-        #expect(ownEvents.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["own"], "its own handlers still listen")
+        #expect(
+            ownEvents.events(of: DocumentIndexedEvent.self).map(\.documentID) == ["own"],
+            "its own handlers still listen"
+        )
         #expect(own.statistics.refusedAfterShutdownCount == 0)
     }
 

@@ -19,18 +19,26 @@ struct EchoChatModel: ChatModel {
     func chat(_ messages: [ChatMessage], options: [String: JSONValue]) async throws -> ChatResponse {
         let text = try answer(messages)
         var response = ChatResponse(message: ChatMessage(role: .assistant, content: text))
-        response.tokenUsage = TokenUsage(promptTokens: messages.count * 10, completionTokens: text.split(separator: " ").count)
+        response.tokenUsage = TokenUsage(
+            promptTokens: messages.count * 10,
+            completionTokens: text.split(separator: " ").count
+        )
         return response
     }
 
-    func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> AsyncThrowingStream<ChatResponse, any Error> {
+    func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<ChatResponse, any Error> {
         AsyncThrowingStream { continuation in
             do {
                 var sofar = ""
                 for word in try answer(messages).split(separator: " ") {
                     let delta = sofar.isEmpty ? String(word) : " " + word
                     sofar += delta
-                    continuation.yield(ChatResponse(message: ChatMessage(role: .assistant, content: sofar), delta: delta))
+                    continuation.yield(
+                        ChatResponse(message: ChatMessage(role: .assistant, content: sofar), delta: delta)
+                    )
                 }
                 continuation.finish()
             } catch {
@@ -69,7 +77,8 @@ struct KeywordRetriever: LLMInstrumentation.Retriever {
         let words = Set(query.queryText.lowercased().split(separator: " ").map(String.init))
         return documents.enumerated().compactMap { index, text in
             let hits = words.filter { text.lowercased().contains($0) }.count
-            return hits == 0 ? nil : NodeWithScore(id: "doc-\(index)", text: text, score: Double(hits) / Double(words.count))
+            return hits == 0
+                ? nil : NodeWithScore(id: "doc-\(index)", text: text, score: Double(hits) / Double(words.count))
         }
     }
 }
@@ -95,8 +104,10 @@ struct InstrumentedComponentTests {
         let (dispatcher, spans, events) = TestHierarchy().observed("components.chat")
         let model = EchoChatModel().instrumented(dispatcher: dispatcher)
         let (response, parentID) = try await dispatcher.span("agent") { () async throws -> (ChatResponse, String?) in
-            (try await model.chat([ChatMessage(role: .user, content: "hello there")], options: ["temperature": 0.5]),
-             ActiveSpanContext.activeSpanID)
+            (
+                try await model.chat([ChatMessage(role: .user, content: "hello there")], options: ["temperature": 0.5]),
+                ActiveSpanContext.activeSpanID
+            )
         }
         #expect(response.message.content == "You said: hello there")
         let span = try #require(spans.completedSpans.first { $0.id.hasPrefix("EchoChatModel.chat-") })
@@ -133,7 +144,10 @@ struct InstrumentedComponentTests {
         #expect(deltas == ["You", " said:", " stream", " me"])
         let span = try #require(spans.completedSpans.first { $0.id.hasPrefix("EchoChatModel.streamChat-") })
         #expect(span.id == stream.spanID)
-        #expect(events.events.map(\.className) == ["LLMChatStartEvent"] + Array(repeating: "LLMChatInProgressEvent", count: 4) + ["LLMChatEndEvent"])
+        #expect(
+            events.events.map(\.className) == ["LLMChatStartEvent"]
+                + Array(repeating: "LLMChatInProgressEvent", count: 4) + ["LLMChatEndEvent"]
+        )
         #expect(events.events.allSatisfy { $0.spanID == span.id })
         #expect(events.events(of: LLMChatEndEvent.self).first?.response?.message.content == "You said: stream me")
     }
@@ -146,12 +160,19 @@ struct InstrumentedComponentTests {
         var pieces: [String] = []
         for try await piece in model.streamComplete("xy") { pieces.append(piece.delta ?? "") }
         #expect(pieces == ["X", "Y"])
-        let complete = try #require(spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.complete-") })
-        let stream = try #require(spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.streamComplete-") })
-        #expect(events.events.map(\.className) == [
-            "LLMCompletionStartEvent", "LLMCompletionEndEvent",
-            "LLMCompletionStartEvent", "LLMCompletionInProgressEvent", "LLMCompletionInProgressEvent", "LLMCompletionEndEvent",
-        ])
+        let complete = try #require(
+            spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.complete-") }
+        )
+        let stream = try #require(
+            spans.completedSpans.first { $0.id.hasPrefix("UppercaseCompletionModel.streamComplete-") }
+        )
+        #expect(
+            events.events.map(\.className) == [
+                "LLMCompletionStartEvent", "LLMCompletionEndEvent",
+                "LLMCompletionStartEvent", "LLMCompletionInProgressEvent", "LLMCompletionInProgressEvent",
+                "LLMCompletionEndEvent",
+            ]
+        )
         #expect(events.events.map(\.spanID) == [complete.id, complete.id, stream.id, stream.id, stream.id, stream.id])
         #expect(events.events(of: LLMCompletionEndEvent.self).last?.response.text == "XY")
     }
@@ -178,15 +199,24 @@ struct InstrumentedComponentTests {
         #expect(reversed == #"}"cba":"txet"{"#)
 
         let classes = events.events.map(\.className)
-        #expect(classes == [
-            "EmbeddingStartEvent", "EmbeddingEndEvent", "RetrievalStartEvent", "RetrievalEndEvent",
-            "ReRankStartEvent", "ReRankEndEvent", "AgentToolCallEvent",
-        ])
-        let prefixes = ["LetterEmbedding.embed-", "KeywordRetriever.retrieve-", "LengthReranker.rerank-", "ReverseTool.call-"]
-        let spanIDs = try prefixes.map { prefix in try #require(spans.completedSpans.first { $0.id.hasPrefix(prefix) }?.id) }
+        #expect(
+            classes == [
+                "EmbeddingStartEvent", "EmbeddingEndEvent", "RetrievalStartEvent", "RetrievalEndEvent",
+                "ReRankStartEvent", "ReRankEndEvent", "AgentToolCallEvent",
+            ]
+        )
+        let prefixes = [
+            "LetterEmbedding.embed-", "KeywordRetriever.retrieve-", "LengthReranker.rerank-", "ReverseTool.call-",
+        ]
+        let spanIDs = try prefixes.map { prefix in
+            try #require(spans.completedSpans.first { $0.id.hasPrefix(prefix) }?.id)
+        }
         let expectedSpans = [0, 0, 1, 1, 2, 2, 3].map { spanIDs[$0] }
         for id in spanIDs {
-            #expect(spans.completedSpans.first { $0.id == id }?.parentID == outerID, "each component's span is a child of the caller's")
+            #expect(
+                spans.completedSpans.first { $0.id == id }?.parentID == outerID,
+                "each component's span is a child of the caller's"
+            )
         }
         #expect(events.events.map(\.spanID) == expectedSpans)
         #expect(events.events(of: RetrievalEndEvent.self).first?.nodes == nodes)

@@ -1,13 +1,15 @@
 import Foundation
+import LLMInstrumentationReading
 import Testing
 
 @testable import LLMInstrumentation
-import LLMInstrumentationReading
 
 @Suite("JSON-lines export to real files")
 struct JSONLinesExportTests {
     func temporaryFile(_ name: String = "trace.jsonl") throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("llm-instrumentation-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "llm-instrumentation-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent(name)
     }
@@ -23,10 +25,13 @@ struct JSONLinesExportTests {
             for writer in 0..<4 {
                 group.addTask {
                     for index in 0..<125 {
-                        await dispatcher.span("request", arguments: ["writer": writer, "index": index]) { () async -> Void in
+                        await dispatcher.span("request", arguments: ["writer": writer, "index": index]) {
+                            () async -> Void in
                             dispatcher.event(DocumentIndexedEvent(documentID: "\(writer)-\(index)", chunkCount: index))
                             _ = try? dispatcher.span("step") { () throws -> Int in
-                                dispatcher.event(DocumentIndexedEvent(documentID: "\(writer)-\(index)-step", chunkCount: 0))
+                                dispatcher.event(
+                                    DocumentIndexedEvent(documentID: "\(writer)-\(index)-step", chunkCount: 0)
+                                )
                                 if index % 25 == 0 { throw TestError(message: "step \(index) failed") }
                                 return index * 2
                             }
@@ -41,7 +46,9 @@ struct JSONLinesExportTests {
         let contents = try JSONLinesReader.read(contentsOf: url)
         #expect(contents.problems.isEmpty)
         #expect(contents.spans.count == 1000)
-        let documentEvents = contents.events.compactMap { $0 as? RecordedEvent }.filter { $0.recordedClassName == "DocumentIndexedEvent" }
+        let documentEvents = contents.events.compactMap { $0 as? RecordedEvent }.filter {
+            $0.recordedClassName == "DocumentIndexedEvent"
+        }
         #expect(documentEvents.count == 1000)
         #expect(contents.events.filter { $0 is SpanDropEvent }.count == 20)
 
@@ -148,7 +155,12 @@ struct JSONLinesExportTests {
         data.append(contentsOf: Array(#"{"record": "span", "id": "half"#.utf8) + [UInt8(ascii: "\n")])
         data.append(contentsOf: [0xFF, 0xFE, 0x7B, UInt8(ascii: "\n")])
         data.append(contentsOf: Array(#"{"hello": "world"}"#.utf8) + [UInt8(ascii: "\n")])
-        data.append(contentsOf: Array(#"{"record": "event", "class_name": "LLMPredictEndEvent", "id_": "x", "timestamp": "2025-01-01T00:00:00Z"}"#.utf8))
+        data.append(
+            contentsOf: Array(
+                #"{"record": "event", "class_name": "LLMPredictEndEvent", "id_": "x", "timestamp": "2025-01-01T00:00:00Z"}"#
+                    .utf8
+            )
+        )
         try data.write(to: url)
 
         let contents = try JSONLinesReader.read(contentsOf: url)

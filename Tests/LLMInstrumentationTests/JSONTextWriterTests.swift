@@ -1,8 +1,8 @@
 import Foundation
+import LLMInstrumentationReading
 import Testing
 
 @testable import LLMInstrumentation
-import LLMInstrumentationReading
 
 @Suite("JSON text and timestamps")
 struct JSONTextWriterTests {
@@ -15,7 +15,9 @@ struct JSONTextWriterTests {
 
     @Test("integers are written as Swift prints them, extremes included")
     func integers() {
-        for number in [0, 1, -1, 9, 10, 99, 100, 1234567890, Int.max, Int.min] + (0..<200).map({ _ in Int.random(in: .min ... .max) }) {
+        for number in [0, 1, -1, 9, 10, 99, 100, 1_234_567_890, Int.max, Int.min]
+            + (0..<200).map({ _ in Int.random(in: .min ... .max) })
+        {
             #expect(text(.int(number)) == String(number))
         }
     }
@@ -63,7 +65,10 @@ struct JSONTextWriterTests {
 
     @Test("strings are escaped where JSON needs it and round-trip through JSONSerialization")
     func strings() throws {
-        let samples = ["", "plain", "quote \" and backslash \\", "line\nfeed\r\ttab", "\u{01}\u{1F}control", "naïve — 日本語 🙂", "ends with escape\n"]
+        let samples = [
+            "", "plain", "quote \" and backslash \\", "line\nfeed\r\ttab", "\u{01}\u{1F}control", "naïve — 日本語 🙂",
+            "ends with escape\n",
+        ]
         for sample in samples {
             let json = text(.array([.string(sample)]))
             let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
@@ -81,7 +86,9 @@ struct JSONTextWriterTests {
             Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 951_782_400),
             Date(timeIntervalSince1970: 4_107_542_399), Date(timeIntervalSince1970: -2_208_988_800),
         ]
-        dates += (0..<2000).map { _ in Date(timeIntervalSince1970: Double(Int64.random(in: -3_000_000_000...5_000_000_000))) }
+        dates += (0..<2000).map { _ in
+            Date(timeIntervalSince1970: Double(Int64.random(in: -3_000_000_000...5_000_000_000)))
+        }
         for date in dates {
             let ours = ISO8601Timestamp.format(date)
             // Foundation prints milliseconds; compare the seconds, then the fraction to the millisecond.

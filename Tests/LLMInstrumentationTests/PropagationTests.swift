@@ -74,7 +74,9 @@ struct PropagationTests {
     @Test("malformed propagation contexts get clear errors or logged diagnostics")
     func malformedContexts() throws {
         #expect(throws: PropagationContextError.self) { try PropagationContext(jsonString: "not json") }
-        #expect(throws: PropagationContextError.notAnObject(found: "[1,2]")) { try PropagationContext(jsonString: "[1, 2]") }
+        #expect(throws: PropagationContextError.notAnObject(found: "[1,2]")) {
+            try PropagationContext(jsonString: "[1, 2]")
+        }
         let huge = "{\"x\":\"" + String(repeating: "a", count: 70_000) + "\"}"
         #expect(throws: PropagationContextError.tooLarge(bytes: huge.utf8.count, limit: 65_536)) {
             try PropagationContext(jsonString: huge)

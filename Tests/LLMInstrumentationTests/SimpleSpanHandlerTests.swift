@@ -103,7 +103,11 @@ struct SimpleSpanHandlerTests {
         }
         #expect(handler.completedSpans.count + handler.droppedSpans.count == 100)
         #expect(handler.evictedSpanCount == 150)
-        #expect(handler.droppedSpans.map { $0.metadata?["error"] } == ["e150", "e160", "e170", "e180", "e190", "e200", "e210", "e220", "e230", "e240"])
+        #expect(
+            handler.droppedSpans.map { $0.metadata?["error"] } == [
+                "e150", "e160", "e170", "e180", "e190", "e200", "e210", "e220", "e230", "e240",
+            ]
+        )
         #expect(dispatcher.statistics.openSpanCount == 0)
     }
 

@@ -35,9 +35,15 @@ struct StreamSpanTests {
 
         let (words, streamID, parentID, openWhileUnconsumed) = try await dispatcher.span("chat") {
             () async throws -> ([String], String?, String?, Bool) in
-            let stream = dispatcher.span(streaming: Self.words(3, dispatcher: dispatcher), "streamChat") { word, chunk in
+            let stream = dispatcher.span(streaming: Self.words(3, dispatcher: dispatcher), "streamChat") {
+                word,
+                chunk in
                 dispatcher.event(
-                    DocumentIndexedEvent(documentID: "delta-\(word)", chunkCount: chunk.index, metadata: EventMetadata(spanID: chunk.spanID))
+                    DocumentIndexedEvent(
+                        documentID: "delta-\(word)",
+                        chunkCount: chunk.index,
+                        metadata: EventMetadata(spanID: chunk.spanID)
+                    )
                 )
             }
             let open = dispatcher.statistics.openSpanCount == 2
@@ -157,7 +163,10 @@ struct StreamSpanTests {
             for (index, length) in [3, 5].enumerated() {
                 group.addTask {
                     await dispatcher.span("consumer-\(index)") { () async -> (String?, String?, Int) in
-                        let stream = dispatcher.span(streaming: Self.words(length, dispatcher: dispatcher), "stream-\(index)")
+                        let stream = dispatcher.span(
+                            streaming: Self.words(length, dispatcher: dispatcher),
+                            "stream-\(index)"
+                        )
                         var count = 0
                         var iterator = stream.makeAsyncIterator()
                         while (try? await iterator.next()) != nil { count += 1 }

@@ -1,9 +1,9 @@
 import Foundation
+import LLMInstrumentationReading
 import Synchronization
 import Testing
 
 @testable import LLMInstrumentation
-import LLMInstrumentationReading
 
 /// Counts the worker's events (not the `SpanDropEvent`s of failed spans) by span id.
 private final class CountingEventHandler: EventHandler {
@@ -178,7 +178,10 @@ struct StressTests {
         #expect(counting.count == total * 2)
         #expect(eventSpans.keys.allSatisfy { expectedParents[$0] != nil })
         #expect(eventSpans.values.allSatisfy { $0 == 2 })
-        let recordedParents = Dictionary((completed + dropped).map { ($0.id, $0.parentID) }, uniquingKeysWith: { first, _ in first })
+        let recordedParents = Dictionary(
+            (completed + dropped).map { ($0.id, $0.parentID) },
+            uniquingKeysWith: { first, _ in first }
+        )
 
         // The exported file holds every record: read line by line, so that the check of a
         // full-size file (3 million lines) holds counts and sets of ids, not every record.
@@ -194,16 +197,27 @@ struct StressTests {
         #expect(file.spanIDs.count == allSpans, "each span once")
         #expect(file.documentEvents == total * 2)
         #expect(file.eventCount == total * 2 + expectedFailures.count, "and one SpanDropEvent per failed span")
-        #expect(file.dropEventCount == expectedFailures.count && file.dropEventSpanIDs == expectedFailures, "the SpanDropEvents name the failed spans")
+        #expect(
+            file.dropEventCount == expectedFailures.count && file.dropEventSpanIDs == expectedFailures,
+            "the SpanDropEvents name the failed spans"
+        )
         #expect(file.parentMismatches == 0, "spans whose parent in the file differs from the handler's")
         #expect(file.eventsOutsideSpans == 0, "events whose span is not one of the workers'")
         #expect(file.droppedSpanIDs == expectedFailures)
 
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("stress: \(allSpans) spans, \(total * 2) events, \(dropped.count) dropped on purpose (\(expectedFailures.count) expected)")
-        print("stress: produced in \(Self.seconds(elapsed)) s (\(Self.seconds(produced)) s with the exporter's flush and close)")
-        print("stress: file \(fileSize) bytes, \(file.lineCount) records: \(file.spanCount) spans, \(file.eventCount) events, \(file.problemCount) problems")
-        print("stress: verified in \(Self.seconds(ContinuousClock.now - checking)) s (file read in \(Self.seconds(read)) s)")
+        print(
+            "stress: \(allSpans) spans, \(total * 2) events, \(dropped.count) dropped on purpose (\(expectedFailures.count) expected)"
+        )
+        print(
+            "stress: produced in \(Self.seconds(elapsed)) s (\(Self.seconds(produced)) s with the exporter's flush and close)"
+        )
+        print(
+            "stress: file \(fileSize) bytes, \(file.lineCount) records: \(file.spanCount) spans, \(file.eventCount) events, \(file.problemCount) problems"
+        )
+        print(
+            "stress: verified in \(Self.seconds(ContinuousClock.now - checking)) s (file read in \(Self.seconds(read)) s)"
+        )
         print("stress: peak resident memory \(Self.peakResidentMegabytes()) MiB")
     }
 
@@ -241,7 +255,11 @@ private struct FileTally {
     /// The first ten problems.
     var problems: [JSONLinesReader.Problem] = []
 
-    mutating func add(_ record: JSONLinesReader.Record, recordedParents: [String: String?], expectedParents: [String: String]) {
+    mutating func add(
+        _ record: JSONLinesReader.Record,
+        recordedParents: [String: String?],
+        expectedParents: [String: String]
+    ) {
         lineCount += 1
         switch record {
         case .span(let span):

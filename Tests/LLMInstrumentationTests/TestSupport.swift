@@ -140,7 +140,9 @@ struct TestHierarchy {
     }
 
     /// A dispatcher of this hierarchy with a recording span handler and a recording event handler.
-    func observed(_ name: String) -> (dispatcher: Dispatcher, spans: RecordingSpanHandler, events: RecordingEventHandler) {
+    func observed(
+        _ name: String
+    ) -> (dispatcher: Dispatcher, spans: RecordingSpanHandler, events: RecordingEventHandler) {
         let dispatcher = self.dispatcher(name)
         let spans = RecordingSpanHandler()
         let events = RecordingEventHandler()

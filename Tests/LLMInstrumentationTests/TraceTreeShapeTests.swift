@@ -14,7 +14,11 @@ struct TraceTreeShapeTests {
 
     /// Enters `spans` by hand in order, each with the parent id given rather than the active
     /// span, then exits them in the same order; returns the handler that recorded them.
-    func recorded(_ spans: [(id: String, parent: String?)], in dispatcher: Dispatcher, handler: SimpleSpanHandler) -> SimpleSpanHandler {
+    func recorded(
+        _ spans: [(id: String, parent: String?)],
+        in dispatcher: Dispatcher,
+        handler: SimpleSpanHandler
+    ) -> SimpleSpanHandler {
         dispatcher.addSpanHandler(handler)
         for span in spans {
             dispatcher.spanEnter(id: span.id, parentID: span.parent)
@@ -39,7 +43,9 @@ struct TraceTreeShapeTests {
     /// children.
     static let blanksAtCap = String(repeating: "    ", count: 31)
 
-    @Test("a full store's 10,000 spans in one chain make one tree, built, drawn, compared and destroyed on a small stack")
+    @Test(
+        "a full store's 10,000 spans in one chain make one tree, built, drawn, compared and destroyed on a small stack"
+    )
     func deepChain() async throws {
         let handler = recorded(
             chain("step", count: 10_000),
@@ -118,7 +124,9 @@ struct TraceTreeShapeTests {
         #expect(seen.drawn[3].hasPrefix(Self.blanksAtCap + "└── [depth 5000] tip-1 ("))
     }
 
-    @Test("spans whose parent ids form a cycle are shown from the cycle's earliest span, each span once, with a warning")
+    @Test(
+        "spans whose parent ids form a cycle are shown from the cycle's earliest span, each span once, with a warning"
+    )
     func parentCycles() throws {
         let logs = InMemoryLogHandler()
         let handler = recorded(
@@ -134,20 +142,27 @@ struct TraceTreeShapeTests {
         )
 
         let trees = handler.traceTrees()
-        #expect(trees.map { $0.nodes.map { "\($0.id)@\($0.depth)" } } == [
-            ["a@0", "b@1", "d@1"],
-            ["c@0"],
-            ["e@0", "f@1"],
-            ["gone-MISSING@0", "g@1"],
-        ])
-        let labels = Self.lines(of: handler.traceTreesDescription()).map { $0.split(separator: " (").first.map(String.init) ?? $0 }
+        #expect(
+            trees.map { $0.nodes.map { "\($0.id)@\($0.depth)" } } == [
+                ["a@0", "b@1", "d@1"],
+                ["c@0"],
+                ["e@0", "f@1"],
+                ["gone-MISSING@0", "g@1"],
+            ]
+        )
+        let labels = Self.lines(of: handler.traceTreesDescription()).map {
+            $0.split(separator: " (").first.map(String.init) ?? $0
+        }
         #expect(labels == ["a", "├── b", "└── d", "c", "e", "└── f", "gone-MISSING", "└── g"])
         let warnings = logs.entries.filter { $0.level == .warning }.map(\.message.description)
-        #expect(warnings.filter { $0.contains("cycle") } == [
-            "Span with id a is in a cycle of parent ids; shown as a root",
-            "Span with id c is in a cycle of parent ids; shown as a root",
-            "Span with id a is in a cycle of parent ids; shown as a root",
-            "Span with id c is in a cycle of parent ids; shown as a root",
-        ], "once for each call of traceTrees()")
+        #expect(
+            warnings.filter { $0.contains("cycle") } == [
+                "Span with id a is in a cycle of parent ids; shown as a root",
+                "Span with id c is in a cycle of parent ids; shown as a root",
+                "Span with id a is in a cycle of parent ids; shown as a root",
+                "Span with id c is in a cycle of parent ids; shown as a root",
+            ],
+            "once for each call of traceTrees()"
+        )
     }
 }

@@ -8,7 +8,8 @@ struct UniqueIDTests {
     @Test("the register hex formatter gives the same digits as String(radix: 16)")
     func hexDigitsMatchRadixFormatting() {
         var generator = SystemRandomNumberGenerator()
-        let values: [UInt32] = [0, 1, 9, 10, 15, 0xABCD_EF01, 0x1234_5678, .max] + (0..<1000).map { _ in generator.next() }
+        let values: [UInt32] =
+            [0, 1, 9, 10, 15, 0xABCD_EF01, 0x1234_5678, .max] + (0..<1000).map { _ in generator.next() }
         for value in values {
             let digits = withUnsafeBytes(of: UniqueID.hexDigits(value)) { String(decoding: $0, as: UTF8.self) }
             let expected = String(value, radix: 16)
@@ -76,7 +77,15 @@ struct UniqueIDTests {
         for index in 0..<2_000 {
             let id = SpanIDFormatter.makeSpanID(name: "step\(index)(input:)", type: Probe.self)
             #expect(id.text.hasPrefix("Probe.step\(index)-"))
-            let entry = SpanEntry(spanID: id, name: id.prefix, boundArguments: [:], storedTypeName: id.hasCachedName ? "" : "Probe", parentSpanID: .none, tags: [:], clock: .system)
+            let entry = SpanEntry(
+                spanID: id,
+                name: id.prefix,
+                boundArguments: [:],
+                storedTypeName: id.hasCachedName ? "" : "Probe",
+                parentSpanID: .none,
+                tags: [:],
+                clock: .system
+            )
             #expect(entry.instanceTypeName == "Probe")
             #expect(entry.id == id.text)
         }

@@ -19,14 +19,24 @@ struct EventAttributeTests {
         let world = TracedWorld()
         var response = ChatResponse(
             message: ChatMessage(role: .assistant, content: "A cat."),
-            raw: ["model": "gpt-4o-2024-08-06", "id": "chatcmpl-1", "choices": [["finish_reason": "stop"]],
-                  "usage": ["prompt_tokens": 20, "completion_tokens": 3, "total_tokens": 23,
-                            "prompt_tokens_details": ["cached_tokens": 8]]]
+            raw: [
+                "model": "gpt-4o-2024-08-06", "id": "chatcmpl-1", "choices": [["finish_reason": "stop"]],
+                "usage": [
+                    "prompt_tokens": 20, "completion_tokens": 3, "total_tokens": 23,
+                    "prompt_tokens_details": ["cached_tokens": 8],
+                ],
+            ]
         )
         response.additionalKwargs = [:]
         let messages = [ChatMessage(role: .system, content: "You are terse."), Self.question]
         let span = try world.traced { dispatcher in
-            dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: ["max_tokens": 50], modelDict: ["model": "gpt-4o", "temperature": 0.2]))
+            dispatcher.event(
+                LLMChatStartEvent(
+                    messages: messages,
+                    additionalKwargs: ["max_tokens": 50],
+                    modelDict: ["model": "gpt-4o", "temperature": 0.2]
+                )
+            )
             dispatcher.event(LLMChatEndEvent(messages: messages, response: response))
         }
         #expect(span.string("openinference.span.kind") == "LLM")
@@ -37,9 +47,14 @@ struct EventAttributeTests {
         #expect(span.string("llm.input_messages.1.message.role") == "user")
         #expect(span.string("llm.input_messages.1.message.content") == nil)
         #expect(span.string("llm.input_messages.1.message.contents.0.message_content.type") == "text")
-        #expect(span.string("llm.input_messages.1.message.contents.0.message_content.text") == "What is in this picture?")
+        #expect(
+            span.string("llm.input_messages.1.message.contents.0.message_content.text") == "What is in this picture?"
+        )
         #expect(span.string("llm.input_messages.1.message.contents.1.message_content.type") == "image")
-        #expect(span.string("llm.input_messages.1.message.contents.1.message_content.image.image.url") == "https://example.com/cat.png")
+        #expect(
+            span.string("llm.input_messages.1.message.contents.1.message_content.image.image.url")
+                == "https://example.com/cat.png"
+        )
         #expect(span.string("llm.output_messages.0.message.role") == "assistant")
         #expect(span.string("llm.output_messages.0.message.content") == "A cat.")
         #expect(span.string("output.value") == "assistant: A cat.")
@@ -67,22 +82,37 @@ struct EventAttributeTests {
             ChatMessage(
                 role: .assistant,
                 content: "",
-                additionalKwargs: ["tool_calls": [["id": "call-1", "function": ["name": "lookup", "arguments": #"{"q":"swift"}"#]]]]
+                additionalKwargs: [
+                    "tool_calls": [["id": "call-1", "function": ["name": "lookup", "arguments": #"{"q":"swift"}"#]]]
+                ]
             ),
-            ChatMessage(role: .tool, content: "Swift is a language.", additionalKwargs: ["tool_call_id": "call-1", "name": "lookup"]),
-            ChatMessage(role: .assistant, blocks: [.toolCall(ToolCallBlock(toolCallID: "call-2", toolName: "count", toolArguments: ["text": "a b"]))]),
+            ChatMessage(
+                role: .tool,
+                content: "Swift is a language.",
+                additionalKwargs: ["tool_call_id": "call-1", "name": "lookup"]
+            ),
+            ChatMessage(
+                role: .assistant,
+                blocks: [
+                    .toolCall(ToolCallBlock(toolCallID: "call-2", toolName: "count", toolArguments: ["text": "a b"]))
+                ]
+            ),
         ]
         let span = try world.traced { dispatcher in
             dispatcher.event(LLMChatStartEvent(messages: messages))
         }
         #expect(span.string("llm.input_messages.0.message.tool_calls.0.tool_call.id") == "call-1")
         #expect(span.string("llm.input_messages.0.message.tool_calls.0.tool_call.function.name") == "lookup")
-        #expect(span.string("llm.input_messages.0.message.tool_calls.0.tool_call.function.arguments") == #"{"q":"swift"}"#)
+        #expect(
+            span.string("llm.input_messages.0.message.tool_calls.0.tool_call.function.arguments") == #"{"q":"swift"}"#
+        )
         #expect(span.string("llm.input_messages.1.message.tool_call_id") == "call-1")
         #expect(span.string("llm.input_messages.1.message.name") == "lookup")
         #expect(span.string("llm.input_messages.2.message.tool_calls.0.tool_call.id") == "call-2")
         #expect(span.string("llm.input_messages.2.message.tool_calls.0.tool_call.function.name") == "count")
-        #expect(span.string("llm.input_messages.2.message.tool_calls.0.tool_call.function.arguments") == #"{"text":"a b"}"#)
+        #expect(
+            span.string("llm.input_messages.2.message.tool_calls.0.tool_call.function.arguments") == #"{"text":"a b"}"#
+        )
     }
 
     @Test("token counts also come from additional_kwargs (TokenUsage) and Anthropic-shaped usage")
@@ -100,7 +130,13 @@ struct EventAttributeTests {
 
         let anthropic = ChatResponse(
             message: ChatMessage(role: .assistant, content: "ok"),
-            raw: ["stop_reason": "end_turn", "usage": ["input_tokens": 10, "output_tokens": 4, "cache_read_input_tokens": 6, "cache_creation_input_tokens": 2]]
+            raw: [
+                "stop_reason": "end_turn",
+                "usage": [
+                    "input_tokens": 10, "output_tokens": 4, "cache_read_input_tokens": 6,
+                    "cache_creation_input_tokens": 2,
+                ],
+            ]
         )
         let second = try world.traced("anthropic") { dispatcher in
             dispatcher.event(LLMChatEndEvent(messages: [], response: anthropic))
@@ -117,7 +153,12 @@ struct EventAttributeTests {
         let world = TracedWorld()
         let span = try world.traced { dispatcher in
             dispatcher.event(LLMCompletionStartEvent(prompt: "Say hi", modelDict: ["model": "text-1"]))
-            dispatcher.event(LLMCompletionEndEvent(prompt: "Say hi", response: CompletionResponse(text: "hi", additionalKwargs: ["finish_reason": "length"])))
+            dispatcher.event(
+                LLMCompletionEndEvent(
+                    prompt: "Say hi",
+                    response: CompletionResponse(text: "hi", additionalKwargs: ["finish_reason": "length"])
+                )
+            )
         }
         #expect(span.string("openinference.span.kind") == "LLM")
         #expect(span["llm.prompts"] == .stringArray(["Say hi"]))
@@ -135,7 +176,9 @@ struct EventAttributeTests {
             "kwargs": ["language": "English"],
         ]
         let span = try world.traced { dispatcher in
-            dispatcher.event(LLMPredictStartEvent(template: template, templateArgs: ["question": "why", "unused": "x"]))
+            dispatcher.event(
+                LLMPredictStartEvent(template: template, templateArgs: ["question": "why", "unused": "x"])
+            )
             dispatcher.event(LLMPredictEndEvent(output: "Because."))
         }
         #expect(span.string("openinference.span.kind") == "LLM")
@@ -155,7 +198,11 @@ struct EventAttributeTests {
         #expect(span.string("openinference.span.kind") == "LLM")
         #expect(span.string("output.value") == #"{"answer":"Because."}"#)
         #expect(span.string("output.mime_type") == "application/json")
-        #expect(span.eventNames == ["LLMStructuredPredictStartEvent", "First Token Stream Event", "LLMStructuredPredictEndEvent"])
+        #expect(
+            span.eventNames == [
+                "LLMStructuredPredictStartEvent", "First Token Stream Event", "LLMStructuredPredictEndEvent",
+            ]
+        )
     }
 
     @Test("embedding: EMBEDDING kind, model name, each text with its vector, no output from the result")
@@ -224,7 +271,9 @@ struct EventAttributeTests {
         #expect(span.string("input.value") == #"{"image_path":"/tmp/cat.png","query_str":"cats"}"#)
         #expect(span.string("input.mime_type") == "application/json")
         let plain = try world.traced("plain") { dispatcher in
-            dispatcher.event(RetrievalStartEvent(strOrQueryBundle: .bundle(QueryBundle(queryStr: "dogs", embedding: [0.3]))))
+            dispatcher.event(
+                RetrievalStartEvent(strOrQueryBundle: .bundle(QueryBundle(queryStr: "dogs", embedding: [0.3])))
+            )
         }
         #expect(plain.string("input.value") == "dogs")
         #expect(plain.string("input.mime_type") == nil)
@@ -265,9 +314,14 @@ struct EventAttributeTests {
         #expect(span.events.first?.attributes.get("tool.name") == .string("count_words"))
 
         let bare = try world.traced("bare") { dispatcher in
-            dispatcher.event(AgentToolCallEvent(arguments: "x", tool: ToolMetadata(name: "echo", description: "Echoes.")))
+            dispatcher.event(
+                AgentToolCallEvent(arguments: "x", tool: ToolMetadata(name: "echo", description: "Echoes."))
+            )
         }
-        #expect(bare.string("tool.parameters") == #"{"properties":{"input":{"title":"input query string","type":"string"}},"required":["input"],"type":"object"}"#)
+        #expect(
+            bare.string("tool.parameters")
+                == #"{"properties":{"input":{"title":"input query string","type":"string"}},"required":["input"],"type":"object"}"#
+        )
     }
 
     @Test("agent steps: AGENT kind, the step's input as text, the chat's response as output")
@@ -329,7 +383,9 @@ struct EventAttributeTests {
             dispatcher.event(StreamChatErrorEvent(exception: "connection reset"))
             dispatcher.event(StreamChatEndEvent())
         }
-        #expect(span.eventNames == ["ExceptionEvent", "StreamChatStartEvent", "StreamChatErrorEvent", "StreamChatEndEvent"])
+        #expect(
+            span.eventNames == ["ExceptionEvent", "StreamChatStartEvent", "StreamChatErrorEvent", "StreamChatEndEvent"]
+        )
         #expect(span.events[0].attributes.get("exception.message") == .string("rate limited"))
         #expect(span.errors.map { String(describing: $0.error) } == ["connection reset"])
         #expect(span.string("openinference.span.kind") == "LLM")
@@ -377,7 +433,8 @@ struct EventAttributeTests {
         let retriever = ListRetriever().instrumented(dispatcher: dispatcher)
         let reranker = FirstReranker().instrumented(dispatcher: dispatcher)
         let llm = ScriptedChatModel(pieces: ["Swift ", "is ", "a language."]).instrumented(dispatcher: dispatcher)
-        let answer = try await dispatcher.span("query", arguments: ["question": "what is swift"]) { () async throws -> String in
+        let answer = try await dispatcher.span("query", arguments: ["question": "what is swift"]) {
+            () async throws -> String in
             let nodes = try await retriever.retrieve("what is swift")
             let best = try await reranker.rerank(nodes, query: "what is swift", topN: 1)
             let response = try await llm.chat([ChatMessage(role: .user, content: best[0].text)])
@@ -438,7 +495,10 @@ struct OpenAIScriptedModel: ChatModel {
         response.tokenUsage = TokenUsage(promptTokens: 3, completionTokens: 1)
         return response
     }
-    func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> AsyncThrowingStream<ChatResponse, any Error> {
+    func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<ChatResponse, any Error> {
         AsyncThrowingStream { $0.finish() }
     }
 }

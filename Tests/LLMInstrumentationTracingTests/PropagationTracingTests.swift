@@ -1,9 +1,9 @@
 import Foundation
+import InMemoryLogging
 import InMemoryTracing
 import LLMInstrumentation
 import LLMInstrumentationTracing
 import Logging
-import InMemoryLogging
 import Testing
 import Tracing
 
@@ -96,7 +96,9 @@ struct PropagationTracingTests {
     func wellFormedTraceparent() {
         let service = Self.remoteWorld()
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-        let context = PropagationContext(values: ["traceparent": .string(traceparent), PropagationContext.spanIDKey: "Client.call-1"])
+        let context = PropagationContext(values: [
+            "traceparent": .string(traceparent), PropagationContext.spanIDKey: "Client.call-1",
+        ])
         _ = service.dispatcher.restorePropagationContext(context)
         #expect(service.bridge.statistics.malformedTraceContextCount == 0)
         let extraction = service.tracer.performedContextExtractions.first
@@ -169,10 +171,12 @@ struct PropagationTracingTests {
             "unrelated": "x",
         ]
         let extracted = service.dispatcher.extractPropagationContext(from: headers, using: DictionaryExtractor())
-        #expect(extracted.values == [
-            "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate": "vendor=1",
-            PropagationContext.spanIDKey: "remote-00f067aa0ba902b7",
-        ])
+        #expect(
+            extracted.values == [
+                "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate": "vendor=1",
+                PropagationContext.spanIDKey: "remote-00f067aa0ba902b7",
+            ]
+        )
         let malformed = service.dispatcher.extractPropagationContext(
             from: ["traceparent": "garbage"],
             using: DictionaryExtractor()

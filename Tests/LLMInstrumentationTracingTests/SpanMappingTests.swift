@@ -13,7 +13,11 @@ struct SpanMappingTests {
     func naming() throws {
         let world = TracedWorld()
         let before = DefaultTracerClock.now.nanosecondsSinceEpoch
-        let id = world.dispatcher.span("retrieve(query:)", instance: Retriever(), arguments: ["query": "swift", "topK": 3]) {
+        let id = world.dispatcher.span(
+            "retrieve(query:)",
+            instance: Retriever(),
+            arguments: ["query": "swift", "topK": 3]
+        ) {
             ActiveSpanContext.activeSpanID
         }
         let after = DefaultTracerClock.now.nanosecondsSinceEpoch
@@ -144,7 +148,9 @@ struct SpanMappingTests {
         #expect(try world.span("text").string("output.mime_type") == nil)
         #expect(try world.span("list").string("output.value") == #"["a","b"]"#)
         #expect(try world.span("list").string("output.mime_type") == "application/json")
-        #expect(try world.span("nodes").string("output.value") == #"["<NodeWithScore(node=TextNode(id_=n1), score=0.5)>"]"#)
+        #expect(
+            try world.span("nodes").string("output.value") == #"["<NodeWithScore(node=TextNode(id_=n1), score=0.5)>"]"#
+        )
         #expect(try world.span("nothing").string("output.value") == nil)
     }
 

@@ -12,7 +12,9 @@ struct StreamTracingTests {
     @Test("a streamed chat's span stays open while the stream is consumed, then ends with the full answer")
     func streamedChat() async throws {
         let world = TracedWorld()
-        let model = ScriptedChatModel(pieces: ["Swift ", "is ", "a language."]).instrumented(dispatcher: world.dispatcher)
+        let model = ScriptedChatModel(pieces: ["Swift ", "is ", "a language."]).instrumented(
+            dispatcher: world.dispatcher
+        )
         let stream = model.streamChat(Self.question)
         var pieces: [String] = []
         var finishedWhileStreaming: [Int] = []
@@ -31,7 +33,11 @@ struct StreamTracingTests {
         #expect(span.int("llm.token_count.prompt") == 12)
         #expect(span.int("llm.token_count.completion") == 3)
         #expect(span.int("llm_instrumentation.chunk_count") == 3)
-        #expect((span["llm_instrumentation.time_to_first_chunk"]).map { if case .double(let value) = $0 { value >= 0 } else { false } } == true)
+        #expect(
+            (span["llm_instrumentation.time_to_first_chunk"]).map {
+                if case .double(let value) = $0 { value >= 0 } else { false }
+            } == true
+        )
         #expect(span.eventNames == ["LLMChatStartEvent", "First Token Stream Event", "LLMChatEndEvent"])
         #expect(span.startInstant.nanosecondsSinceEpoch <= span.events[1].nanosecondsSinceEpoch)
         #expect(span.events[1].nanosecondsSinceEpoch <= span.endInstant.nanosecondsSinceEpoch)

@@ -118,7 +118,10 @@ struct ScriptedChatModel: ChatModel {
         return response
     }
 
-    func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> AsyncThrowingStream<ChatResponse, any Error> {
+    func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<ChatResponse, any Error> {
         let pieces = self.pieces
         let usage = self.usage
         return AsyncThrowingStream { continuation in
@@ -144,7 +147,10 @@ struct ScriptedCompletionModel: CompletionModel {
         CompletionResponse(text: pieces.joined())
     }
 
-    func streamComplete(_ prompt: String, options: [String: JSONValue]) -> AsyncThrowingStream<CompletionResponse, any Error> {
+    func streamComplete(
+        _ prompt: String,
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<CompletionResponse, any Error> {
         let pieces = self.pieces
         return AsyncThrowingStream { continuation in
             var text = ""

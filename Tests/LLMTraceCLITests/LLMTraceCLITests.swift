@@ -51,12 +51,22 @@ struct LLMTraceCLITests {
     /// A small trace with fixed times: a query whose chat call succeeds and whose tool call fails.
     func writeKnownTrace(to url: URL) throws {
         let base = Date(timeIntervalSince1970: 1_700_000_000)
-        func time(_ milliseconds: Double) -> String { ISO8601Timestamp.format(base.addingTimeInterval(milliseconds / 1000)) }
+        func time(_ milliseconds: Double) -> String {
+            ISO8601Timestamp.format(base.addingTimeInterval(milliseconds / 1000))
+        }
         let root = "Pipeline.query-11111111-1111-1111-1111-111111111111"
         let chat = "Chat.chat-22222222-2222-2222-2222-222222222222"
         let tool = "Tool.call-33333333-3333-3333-3333-333333333333"
-        func span(_ id: String, parent: String?, start: Double, end: Double, status: String, error: String?,
-                  arguments: [String: JSONValue], result: JSONValue) -> JSONValue {
+        func span(
+            _ id: String,
+            parent: String?,
+            start: Double,
+            end: Double,
+            status: String,
+            error: String?,
+            arguments: [String: JSONValue],
+            result: JSONValue
+        ) -> JSONValue {
             [
                 "record": "span", "id": .string(id), "name": .string(String(id.prefix(while: { $0 != "-" }))),
                 "parent_id": parent.map(JSONValue.string) ?? .null, "trace_id": .string(root),
@@ -76,11 +86,42 @@ struct LLMTraceCLITests {
         let lines: [JSONValue] = [
             try event(LLMChatStartEvent(messages: [], modelDict: ["model": "m1"], metadata: metadata)),
             try event(LLMChatEndEvent(messages: [], response: response, metadata: metadata)),
-            span(chat, parent: root, start: 1, end: 6, status: "ok", error: nil, arguments: ["prompt": "Hi"], result: "Hello"),
-            span(tool, parent: root, start: 7, end: 9, status: "dropped", error: "boom", arguments: ["arguments": "{}"], result: .null),
-            span(root, parent: nil, start: 0, end: 10, status: "ok", error: nil, arguments: ["question": "What?"], result: "Answer."),
+            span(
+                chat,
+                parent: root,
+                start: 1,
+                end: 6,
+                status: "ok",
+                error: nil,
+                arguments: ["prompt": "Hi"],
+                result: "Hello"
+            ),
+            span(
+                tool,
+                parent: root,
+                start: 7,
+                end: 9,
+                status: "dropped",
+                error: "boom",
+                arguments: ["arguments": "{}"],
+                result: .null
+            ),
+            span(
+                root,
+                parent: nil,
+                start: 0,
+                end: 10,
+                status: "ok",
+                error: nil,
+                arguments: ["question": "What?"],
+                result: "Answer."
+            ),
         ]
-        try (lines.map { $0.jsonString() }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try (lines.map { $0.jsonString() }.joined(separator: "\n") + "\n").write(
+            to: url,
+            atomically: true,
+            encoding: .utf8
+        )
     }
 
     @Test("show prints the trace tree with durations, status, model, tokens and first lines")
@@ -89,12 +130,14 @@ struct LLMTraceCLITests {
         try writeKnownTrace(to: file)
         let result = try run(["show", file.path])
         #expect(result.status == 0)
-        #expect(result.output == """
-            Pipeline.query  10.0 ms  ok  in: question=What?  out: Answer.
-            |-- Chat.chat  5.0 ms  ok  model=m1  tokens=10+5  in: prompt=Hi  out: Hello
-            `-- Tool.call  2.0 ms  FAILED: boom  in: arguments={}
+        #expect(
+            result.output == """
+                Pipeline.query  10.0 ms  ok  in: question=What?  out: Answer.
+                |-- Chat.chat  5.0 ms  ok  model=m1  tokens=10+5  in: prompt=Hi  out: Hello
+                `-- Tool.call  2.0 ms  FAILED: boom  in: arguments={}
 
-            """)
+                """
+        )
         let failing = try run(["show", file.path, "--errors"])
         #expect(failing.output == result.output, "the only trace has a failed span")
         let missing = try run(["show", file.path, "--trace", "nope"])
@@ -109,10 +152,13 @@ struct LLMTraceCLITests {
         func span(_ id: String, name: String, parent: String?, at index: Int) -> String {
             let start = ISO8601Timestamp.format(base.addingTimeInterval(Double(index) / 1000))
             let parent = parent.map { "\"\($0)\"" } ?? "null"
-            return #"{"record":"span","id":"\#(id)","name":"\#(name)","parent_id":\#(parent),"start":"\#(start)","duration":0.001,"status":"ok"}"#
+            return
+                #"{"record":"span","id":"\#(id)","name":"\#(name)","parent_id":\#(parent),"start":"\#(start)","duration":0.001,"status":"ok"}"#
         }
         let count = 10_000
-        var lines = (0..<count).map { span("step-\($0)", name: "step", parent: $0 == 0 ? nil : "step-\($0 - 1)", at: $0) }
+        var lines = (0..<count).map {
+            span("step-\($0)", name: "step", parent: $0 == 0 ? nil : "step-\($0 - 1)", at: $0)
+        }
         lines += [
             span("loop-a", name: "a", parent: "loop-b", at: count),
             span("loop-b", name: "b", parent: "loop-a", at: count + 1),
@@ -124,9 +170,15 @@ struct LLMTraceCLITests {
         #expect(result.status == 0)
         let shown = result.output.split(separator: "\n").map(String.init)
         #expect(shown.count == count + 3, "every span once")
-        #expect(result.output.utf8.count < 200 * (count + 3), "the text is linear in the spans, not quadratic in the depth")
+        #expect(
+            result.output.utf8.count < 200 * (count + 3),
+            "the text is linear in the spans, not quadratic in the depth"
+        )
         #expect(shown.first == "step  1.0 ms  ok")
-        #expect(shown.dropFirst(count - 1).first == String(repeating: "    ", count: 31) + "`-- [depth 9999] step  1.0 ms  ok")
+        #expect(
+            shown.dropFirst(count - 1).first == String(repeating: "    ", count: 31)
+                + "`-- [depth 9999] step  1.0 ms  ok"
+        )
         #expect(Array(shown.suffix(3)) == ["a  1.0 ms  ok", "`-- b  1.0 ms  ok", "self  1.0 ms  ok"])
         #expect(result.errors.contains("span loop-a is in a cycle of parent ids; shown as a root"))
         #expect(result.errors.contains("span self-1 is in a cycle of parent ids; shown as a root"))
@@ -138,16 +190,18 @@ struct LLMTraceCLITests {
         try writeKnownTrace(to: file)
         let table = try run(["stats", file.path])
         #expect(table.status == 0)
-        #expect(table.output == """
-            span                              count  errors     p50 ms     p95 ms     max ms
-            Chat.chat                             1       0       5.00       5.00       5.00
-            Pipeline.query                        1       0      10.00      10.00      10.00
-            Tool.call                             1       1       2.00       2.00       2.00
+        #expect(
+            table.output == """
+                span                              count  errors     p50 ms     p95 ms     max ms
+                Chat.chat                             1       0       5.00       5.00       5.00
+                Pipeline.query                        1       0      10.00      10.00      10.00
+                Tool.call                             1       1       2.00       2.00       2.00
 
-            model               calls  prompt tokens  completion tokens  ttft p50 ms
-            m1                      1             10                  5            -
+                model               calls  prompt tokens  completion tokens  ttft p50 ms
+                m1                      1             10                  5            -
 
-            """)
+                """
+        )
         let json = try run(["stats", file.path, "--json"])
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.output.utf8))
         #expect(value["spans"]?["Tool.call"]?["errors"] == 1)
@@ -193,7 +247,8 @@ struct LLMTraceCLITests {
 
         let writer = try FileHandle(forWritingTo: file)
         let line = try JSONValue.object(
-            (DocumentMarker(text: "first").jsonValue().objectValue ?? [:]).merging(["record": "event"]) { _, new in new }
+            (DocumentMarker(text: "first").jsonValue().objectValue ?? [:]).merging(["record": "event"]) { _, new in new
+            }
         ).jsonString()
         writer.write(Data((line + "\n").utf8))
         var seen = ""

@@ -43,9 +43,12 @@ public struct InstrumentedCompletionModel<Base: CompletionModel>: CompletionMode
     public func complete(_ prompt: String, options: [String: JSONValue] = [:]) async throws -> CompletionResponse {
         let dispatcher = self.dispatcher
         let base = self.base
-        return try await dispatcher.span("complete", instance: base, arguments: ["prompt": prompt, "options": options]) {
+        return try await dispatcher.span("complete", instance: base, arguments: ["prompt": prompt, "options": options])
+        {
             () async throws -> CompletionResponse in
-            dispatcher.event(LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: base.modelDict))
+            dispatcher.event(
+                LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: base.modelDict)
+            )
             let response = try await base.complete(prompt, options: options)
             dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: response))
             return response
@@ -61,9 +64,15 @@ public struct InstrumentedCompletionModel<Base: CompletionModel>: CompletionMode
         let modelDict = base.modelDict
         let events = LLMEventStream(
             base: base.streamComplete(prompt, options: options),
-            onStart: { dispatcher.event(LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: modelDict)) },
+            onStart: {
+                dispatcher.event(
+                    LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: modelDict)
+                )
+            },
             onPiece: { dispatcher.event(LLMCompletionInProgressEvent(prompt: prompt, response: $0)) },
-            onEnd: { dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: $0 ?? CompletionResponse(text: ""))) }
+            onEnd: {
+                dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: $0 ?? CompletionResponse(text: "")))
+            }
         )
         return dispatcher.span(streaming: events, "streamComplete", instance: base, arguments: ["prompt": prompt])
     }

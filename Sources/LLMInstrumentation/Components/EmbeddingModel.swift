@@ -34,7 +34,8 @@ public struct InstrumentedEmbeddingModel<Base: EmbeddingModel>: EmbeddingModel {
     public func embed(_ texts: [String]) async throws -> [[Double]] {
         let dispatcher = self.dispatcher
         let base = self.base
-        return try await dispatcher.span("embed", instance: base, arguments: ["texts": texts]) { () async throws -> [[Double]] in
+        return try await dispatcher.span("embed", instance: base, arguments: ["texts": texts]) {
+            () async throws -> [[Double]] in
             dispatcher.event(EmbeddingStartEvent(modelDict: base.modelDict))
             let embeddings = try await base.embed(texts)
             dispatcher.event(EmbeddingEndEvent(chunks: texts, embeddings: embeddings))

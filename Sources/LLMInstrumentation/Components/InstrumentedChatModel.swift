@@ -21,9 +21,12 @@ public struct InstrumentedChatModel<Base: ChatModel>: ChatModel {
     public func chat(_ messages: [ChatMessage], options: [String: JSONValue] = [:]) async throws -> ChatResponse {
         let dispatcher = self.dispatcher
         let base = self.base
-        return try await dispatcher.span("chat", instance: base, arguments: ["messages": messages, "options": options]) {
+        return try await dispatcher.span("chat", instance: base, arguments: ["messages": messages, "options": options])
+        {
             () async throws -> ChatResponse in
-            dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict))
+            dispatcher.event(
+                LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict)
+            )
             let response = try await base.chat(messages, options: options)
             dispatcher.event(LLMChatEndEvent(messages: messages, response: response))
             return response
@@ -40,7 +43,9 @@ public struct InstrumentedChatModel<Base: ChatModel>: ChatModel {
         let modelDict = base.modelDict
         let events = LLMEventStream(
             base: base.streamChat(messages, options: options),
-            onStart: { dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: modelDict)) },
+            onStart: {
+                dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: modelDict))
+            },
             onPiece: { dispatcher.event(LLMChatInProgressEvent(messages: messages, response: $0)) },
             onEnd: { dispatcher.event(LLMChatEndEvent(messages: messages, response: $0)) }
         )

@@ -34,7 +34,8 @@ public struct InstrumentedTool<Base: Tool>: Tool {
     public func call(arguments: String) async throws -> String {
         let dispatcher = self.dispatcher
         let base = self.base
-        return try await dispatcher.span("call", instance: base, arguments: ["arguments": arguments]) { () async throws -> String in
+        return try await dispatcher.span("call", instance: base, arguments: ["arguments": arguments]) {
+            () async throws -> String in
             dispatcher.event(AgentToolCallEvent(arguments: arguments, tool: base.metadata))
             return try await base.call(arguments: arguments)
         }

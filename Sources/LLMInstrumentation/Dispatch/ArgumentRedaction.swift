@@ -51,10 +51,12 @@ public struct ArgumentRedaction: Sendable {
         self.names = names
         self.treatment = treatment
         self.normalizedNames = Set(names.map(Self.normalized))
-        self.normalizedHashes = Set(names.map { name in
-            var name = name
-            return name.withUTF8(Self.normalizedHash)
-        })
+        self.normalizedHashes = Set(
+            names.map { name in
+                var name = name
+                return name.withUTF8(Self.normalizedHash)
+            }
+        )
         self.custom = nil
     }
 

@@ -47,7 +47,8 @@ extension Dispatcher {
         switch context.values[PropagationContext.spanIDKey] {
         case nil, .null?: break
         case .string(let spanID)? where !spanID.isEmpty: restored.spanID = spanID
-        case let other?: reportMalformed(key: PropagationContext.spanIDKey, expected: "a non-empty string", found: other)
+        case let other?:
+            reportMalformed(key: PropagationContext.spanIDKey, expected: "a non-empty string", found: other)
         }
         return restored
     }

@@ -331,7 +331,8 @@ struct ScopedSpan: ~Copyable {
         self.startTime = entry.startTime
         self.startInstant = entry.startInstant
         self.firstKey = self.chain.enterInFirstSpanHandler(entry, on: dispatcher) ?? -1
-        self.otherKeys = self.chain.spanHandlers.count == 1
+        self.otherKeys =
+            self.chain.spanHandlers.count == 1
             ? [] : self.chain.spanHandlers.dropFirst().map { $0.enter(entry, byID: false, on: dispatcher) ?? -1 }
     }
 

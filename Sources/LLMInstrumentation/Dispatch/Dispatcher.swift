@@ -137,7 +137,8 @@ public final class Dispatcher: Sendable {
         var visited: Set<ObjectIdentifier> = []
         while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
             let configuration = node.configurationSnapshot
-            let diagnostics = configuration.eventHandlers.filter { !$0.isNoOp }.map(\.diagnostics)
+            let diagnostics =
+                configuration.eventHandlers.filter { !$0.isNoOp }.map(\.diagnostics)
                 + configuration.spanHandlers.filter { !$0.isNoOp }.map(\.diagnostics)
             failures += diagnostics.map {
                 HandlerFailureCount(handlerName: $0.name, handlerID: $0.id, failures: $0.failureCount)

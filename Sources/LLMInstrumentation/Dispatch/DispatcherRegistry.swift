@@ -217,7 +217,9 @@ public final class DispatcherRegistry: Sendable {
                 events: configuration.eventHandlers.filter { !$0.isShutDown.load(ordering: .relaxed) },
                 spans: configuration.spanHandlers.filter { !$0.isClosing }
             )
-            if open.events.count < configuration.eventHandlers.count || open.spans.count < configuration.spanHandlers.count {
+            if open.events.count < configuration.eventHandlers.count
+                || open.spans.count < configuration.spanHandlers.count
+            {
                 isCutByShutdown = true
             }
             eventHandlers += open.events.filter { !$0.isNoOp }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// How many handler calls are under way on the current thread, nested in one another, and
 /// whether any is: the two things the dispatcher needs to know about a thread's handler calls.

@@ -33,7 +33,8 @@ final class HandlerDiagnostics: Sendable {
         let count = failures.add(1, ordering: .relaxed).newValue
         let now = DispatchTime.now().uptimeNanoseconds + 1
         let previous = lastReport.load(ordering: .relaxed)
-        let interval = UInt64(reportInterval.components.seconds) * 1_000_000_000
+        let interval =
+            UInt64(reportInterval.components.seconds) * 1_000_000_000
             + UInt64(reportInterval.components.attoseconds / 1_000_000_000)
         guard previous == 0 || now &- previous >= interval else { return }
         guard lastReport.compareExchange(expected: previous, desired: now, ordering: .relaxed).exchanged else {

@@ -75,7 +75,10 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
                 span,
                 startTime: entry.startTime,
                 startInstant: entry.startInstant,
-                with: DispatcherShutdownError(), at: dispatcher.clock.monotonicNanoseconds(), on: dispatcher)
+                with: DispatcherShutdownError(),
+                at: dispatcher.clock.monotonicNanoseconds(),
+                on: dispatcher
+            )
         }
         return key
     }
@@ -156,7 +159,14 @@ final class TypedSpanHandlerRegistration<Handler: SpanHandler>: SpanHandlerRegis
             return taken
         }
         for (span, entry) in taken {
-            drop(span, startTime: entry.startTime, startInstant: entry.startInstant, with: error, at: end, on: dispatcher)
+            drop(
+                span,
+                startTime: entry.startTime,
+                startInstant: entry.startInstant,
+                with: error,
+                at: end,
+                on: dispatcher
+            )
         }
         do {
             try handler.close()

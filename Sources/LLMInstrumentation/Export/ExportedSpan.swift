@@ -92,10 +92,18 @@ public struct ExportedSpan: InstrumentationSpan, Sendable {
             JSONTextWriter.appendASCII(quotedKeyAndColon, to: &output)
         }
         func string(_ text: String?) {
-            if let text { JSONTextWriter.writeString(text, into: &output) } else { JSONTextWriter.appendASCII("null", to: &output) }
+            if let text {
+                JSONTextWriter.writeString(text, into: &output)
+            } else {
+                JSONTextWriter.appendASCII("null", to: &output)
+            }
         }
         func timestamp(_ date: Date?) {
-            if let date { ISO8601Timestamp.write(date, quotedInto: &output) } else { JSONTextWriter.appendASCII("null", to: &output) }
+            if let date {
+                ISO8601Timestamp.write(date, quotedInto: &output)
+            } else {
+                JSONTextWriter.appendASCII("null", to: &output)
+            }
         }
         key(#"{"record":"span""#)
         key(#","id":"#)
@@ -103,7 +111,10 @@ public struct ExportedSpan: InstrumentationSpan, Sendable {
         key(#","name":"#)
         var id = id
         id.withUTF8 { bytes in
-            JSONTextWriter.writeString(bytes: UnsafeBufferPointer(rebasing: bytes[..<SpanName.nameLength(ofID: bytes)]), into: &output)
+            JSONTextWriter.writeString(
+                bytes: UnsafeBufferPointer(rebasing: bytes[..<SpanName.nameLength(ofID: bytes)]),
+                into: &output
+            )
         }
         key(#","parent_id":"#)
         string(parentID)
@@ -129,7 +140,10 @@ public struct ExportedSpan: InstrumentationSpan, Sendable {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             JSONTextWriter.writeString(argument.name, into: &output)
             output.append(UInt8(ascii: ":"))
-            JSONTextWriter.write(ExportedValue.json(of: argument.value, maximumLength: maximumValueLength), into: &output)
+            JSONTextWriter.write(
+                ExportedValue.json(of: argument.value, maximumLength: maximumValueLength),
+                into: &output
+            )
         }
         output.append(UInt8(ascii: "}"))
         key(#","result":"#)
@@ -152,7 +166,9 @@ package enum SpanName {
     /// ends with `-` and a UUID-shaped suffix.
     static func nameLength(ofID bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let suffixLength = UniqueID.formattedLength + 1
-        guard bytes.count > suffixLength, bytes[bytes.count - suffixLength] == UInt8(ascii: "-") else { return bytes.count }
+        guard bytes.count > suffixLength, bytes[bytes.count - suffixLength] == UInt8(ascii: "-") else {
+            return bytes.count
+        }
         return bytes.count - suffixLength
     }
 

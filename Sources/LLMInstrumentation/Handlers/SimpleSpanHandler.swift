@@ -107,18 +107,20 @@ public final class SimpleSpanHandler: SpanHandler, SelectiveSpanHandler {
             )
         }
         return forest.trees.map { entries in
-            SpanTree(preorder: entries.map { entry in
-                switch entry.node {
-                case .span(let index):
-                    SpanTreeNode(id: spans[index].id, span: spans[index], parentIndex: entry.parentIndex)
-                case .placeholder(let parentID):
-                    SpanTreeNode(
-                        id: SpanForest.placeholderID(forMissingParent: parentID),
-                        span: nil,
-                        parentIndex: entry.parentIndex
-                    )
+            SpanTree(
+                preorder: entries.map { entry in
+                    switch entry.node {
+                    case .span(let index):
+                        SpanTreeNode(id: spans[index].id, span: spans[index], parentIndex: entry.parentIndex)
+                    case .placeholder(let parentID):
+                        SpanTreeNode(
+                            id: SpanForest.placeholderID(forMissingParent: parentID),
+                            span: nil,
+                            parentIndex: entry.parentIndex
+                        )
+                    }
                 }
-            })
+            )
         }
     }
 

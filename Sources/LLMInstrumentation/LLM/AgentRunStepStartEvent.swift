@@ -12,7 +12,8 @@ public struct AgentRunStepStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(taskID: String, step: JSONValue? = nil, input: String? = nil, metadata: EventMetadata = EventMetadata()) {
+    public init(taskID: String, step: JSONValue? = nil, input: String? = nil, metadata: EventMetadata = EventMetadata())
+    {
         self.taskID = taskID
         self.step = step
         self.input = input

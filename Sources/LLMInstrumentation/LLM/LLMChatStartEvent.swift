@@ -12,7 +12,12 @@ public struct LLMChatStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(messages: [ChatMessage], additionalKwargs: [String: JSONValue] = [:], modelDict: [String: JSONValue] = [:], metadata: EventMetadata = EventMetadata()) {
+    public init(
+        messages: [ChatMessage],
+        additionalKwargs: [String: JSONValue] = [:],
+        modelDict: [String: JSONValue] = [:],
+        metadata: EventMetadata = EventMetadata()
+    ) {
         self.messages = messages
         self.additionalKwargs = additionalKwargs
         self.modelDict = modelDict

@@ -12,7 +12,12 @@ public struct LLMCompletionStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(prompt: String, additionalKwargs: [String: JSONValue] = [:], modelDict: [String: JSONValue] = [:], metadata: EventMetadata = EventMetadata()) {
+    public init(
+        prompt: String,
+        additionalKwargs: [String: JSONValue] = [:],
+        modelDict: [String: JSONValue] = [:],
+        metadata: EventMetadata = EventMetadata()
+    ) {
         self.prompt = prompt
         self.additionalKwargs = additionalKwargs
         self.modelDict = modelDict

@@ -10,7 +10,11 @@ public struct LLMPredictStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(template: JSONValue, templateArgs: [String: JSONValue]? = nil, metadata: EventMetadata = EventMetadata()) {
+    public init(
+        template: JSONValue,
+        templateArgs: [String: JSONValue]? = nil,
+        metadata: EventMetadata = EventMetadata()
+    ) {
         self.template = template
         self.templateArgs = templateArgs
         self.metadata = metadata

@@ -12,7 +12,12 @@ public struct LLMStructuredPredictStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(outputCls: JSONValue, template: JSONValue, templateArgs: [String: JSONValue]? = nil, metadata: EventMetadata = EventMetadata()) {
+    public init(
+        outputCls: JSONValue,
+        template: JSONValue,
+        templateArgs: [String: JSONValue]? = nil,
+        metadata: EventMetadata = EventMetadata()
+    ) {
         self.outputCls = outputCls
         self.template = template
         self.templateArgs = templateArgs

@@ -10,7 +10,12 @@ public struct QueryBundle: Sendable, Hashable, Codable, ModelDumpEncodable {
     public var embedding: [Double]?
 
     /// Creates a query bundle.
-    public init(queryStr: String, imagePath: String? = nil, customEmbeddingStrs: [String]? = nil, embedding: [Double]? = nil) {
+    public init(
+        queryStr: String,
+        imagePath: String? = nil,
+        customEmbeddingStrs: [String]? = nil,
+        embedding: [Double]? = nil
+    ) {
         self.queryStr = queryStr
         self.imagePath = imagePath
         self.customEmbeddingStrs = customEmbeddingStrs

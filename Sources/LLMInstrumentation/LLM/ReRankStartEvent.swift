@@ -14,7 +14,13 @@ public struct ReRankStartEvent: Event, Decodable {
     public var metadata: EventMetadata
 
     /// Creates the event in the current context (active span and tags).
-    public init(query: QueryInput? = nil, nodes: [NodeWithScore], topN: Int, modelName: String, metadata: EventMetadata = EventMetadata()) {
+    public init(
+        query: QueryInput? = nil,
+        nodes: [NodeWithScore],
+        topN: Int,
+        modelName: String,
+        metadata: EventMetadata = EventMetadata()
+    ) {
         self.query = query
         self.nodes = nodes
         self.topN = topN

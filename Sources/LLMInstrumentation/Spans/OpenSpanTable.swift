@@ -65,7 +65,8 @@ struct OpenSpanTable: Sendable {
     /// Removes the open span `key`, if it is still open (and was not entered by hand).
     mutating func remove(key: Int) -> Removed? {
         let slot = key & (1 << Self.slotBits - 1)
-        guard slot < entries.count, let entry = entries[slot], entry.serial == key >> Self.slotBits, !entry.isFoundByID else {
+        guard slot < entries.count, let entry = entries[slot], entry.serial == key >> Self.slotBits, !entry.isFoundByID
+        else {
             return nil
         }
         return free(slot, entry)

@@ -43,7 +43,13 @@ public struct SpanDrop: Sendable {
 
     /// Creates the drop of a span ending now by `clock`, whose id is not formatted yet;
     /// `storedTypeName` is empty when there is no type or `spanID`'s cached name has it.
-    init(spanID: SpanID, boundArguments: BoundArguments, storedTypeName: String, error: any Error, clock: InstrumentationClock) {
+    init(
+        spanID: SpanID,
+        boundArguments: BoundArguments,
+        storedTypeName: String,
+        error: any Error,
+        clock: InstrumentationClock
+    ) {
         self.spanID = spanID
         self.boundArguments = boundArguments
         self.storedTypeName = storedTypeName

@@ -45,7 +45,12 @@ public struct SpanExit: Sendable {
         result: (any Sendable)? = nil,
         facts: [String: JSONValue] = [:]
     ) {
-        self.init(spanID: SpanID(text: id), boundArguments: boundArguments, storedTypeName: instanceTypeName ?? "", clock: .system)
+        self.init(
+            spanID: SpanID(text: id),
+            boundArguments: boundArguments,
+            storedTypeName: instanceTypeName ?? "",
+            clock: .system
+        )
         self.result = result
         self.facts = facts
     }

@@ -96,7 +96,8 @@ struct SpanID: Sendable, Hashable {
     @usableFromInline
     static func == (lhs: SpanID, rhs: SpanID) -> Bool {
         if lhs.unique != 0, rhs.unique != 0 {
-            return lhs.unique == rhs.unique && (lhs.nameBits == rhs.nameBits && lhs.storedText == rhs.storedText || lhs.prefix == rhs.prefix)
+            return lhs.unique == rhs.unique
+                && (lhs.nameBits == rhs.nameBits && lhs.storedText == rhs.storedText || lhs.prefix == rhs.prefix)
         }
         return lhs.text == rhs.text
     }

@@ -36,7 +36,8 @@ enum SpanIDFormatter {
     static func makeSpanID(name: borrowing String, type: (any Any.Type)?) -> SpanID {
         let unique = UniqueID.nextRaw()
         // Read in place where the text is contiguous (always, for native and literal strings).
-        let hasLabels = name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "(")) }
+        let hasLabels =
+            name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "(")) }
             ?? name.utf8.contains(UInt8(ascii: "("))
         if type == nil, !hasLabels {
             // A function's own name (usually a literal: no reference counting) is the prefix.

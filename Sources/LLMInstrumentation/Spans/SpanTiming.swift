@@ -15,7 +15,8 @@ public struct SpanTiming: Sendable, Hashable {
         get { .nanoseconds(nanoseconds) }
         set {
             let (seconds, attoseconds) = newValue.components
-            nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue &+ attoseconds / 1_000_000_000
+            nanoseconds =
+                seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue &+ attoseconds / 1_000_000_000
         }
     }
 

@@ -72,7 +72,9 @@ final class StreamSpanState: Sendable {
             guard !progress.isEnded else { return nil }
             progress.isEnded = true
             let output: (any Sendable)? = collects ? progress.output : progress.output.last
-            return (output, StreamSpanSummary(chunkCount: progress.chunkCount, timeToFirstChunk: progress.timeToFirstChunk))
+            return (
+                output, StreamSpanSummary(chunkCount: progress.chunkCount, timeToFirstChunk: progress.timeToFirstChunk)
+            )
         }
         guard let ending else { return }
         dispatcher.spanExit(id: id, result: ending.output, facts: ending.summary.facts)

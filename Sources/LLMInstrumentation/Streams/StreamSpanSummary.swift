@@ -16,7 +16,8 @@ public struct StreamSpanSummary: Sendable, Hashable {
     public var facts: [String: JSONValue] {
         var metadata: [String: JSONValue] = ["chunk_count": .int(chunkCount)]
         if let timeToFirstChunk {
-            let seconds = Double(timeToFirstChunk.components.seconds)
+            let seconds =
+                Double(timeToFirstChunk.components.seconds)
                 + Double(timeToFirstChunk.components.attoseconds) / 1e18
             metadata["time_to_first_chunk"] = .double(seconds)
         }

@@ -67,7 +67,8 @@ package enum ISO8601TimestampParser {
                 guard rest == 4 || (rest == 5 && bytes[index + 3] == UInt8(ascii: ":")),
                     let hours = number(at: index + 1, digits: 2), let minutes = number(at: minutesAt, digits: 2)
                 else { return nil }
-                zoneOffset = (Double(hours) * 3600 + Double(minutes) * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+                zoneOffset =
+                    (Double(hours) * 3600 + Double(minutes) * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
             default:
                 return nil
             }

@@ -141,7 +141,8 @@ private struct JSONTreeEncoder: Encoder {
         try slot(for: value, codingPath: codingPath, convertsKeys: convertsKeys).resolved()
     }
 
-    static func slot(for value: some Encodable, codingPath: [any CodingKey], convertsKeys: Bool) throws -> EncodingSlot {
+    static func slot(for value: some Encodable, codingPath: [any CodingKey], convertsKeys: Bool) throws -> EncodingSlot
+    {
         let slot = EncodingSlot()
         if let special = specialValue(value) {
             slot.content = .value(special)

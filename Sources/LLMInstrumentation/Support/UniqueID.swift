@@ -39,8 +39,10 @@ enum UniqueID {
         bytes[5] = 0x2D
         writeHex(processSuffix, digits: 12, to: &bytes, at: 6)
         return bytes.withUnsafeBytes {
-            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             $0.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+            (
+                $0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: 16, as: UInt16.self)
+            )
         }
     }()
 

@@ -4,10 +4,10 @@ public import LLMInstrumentation
 /// A retriever that ranks the demo documents by cosine similarity of their letter vectors.
 public struct VectorRetriever: LLMInstrumentation.Retriever {
     /// The instrumented embedding model used for the query and the documents.
-    public let embedder: InstrumentedEmbeddingModel<LetterEmbeddingModel>
+    public let embedder: InstrumentedComponent<LetterEmbeddingModel>
 
     /// Creates the retriever over ``demoDocuments``.
-    public init(embedder: InstrumentedEmbeddingModel<LetterEmbeddingModel>) {
+    public init(embedder: InstrumentedComponent<LetterEmbeddingModel>) {
         self.embedder = embedder
     }
 

@@ -224,4 +224,51 @@ struct InstrumentedComponentTests {
         #expect(events.events(of: AgentToolCallEvent.self).first?.tool.name == "reverse")
         #expect(events.events(of: EmbeddingEndEvent.self).first?.chunks == ["cat", "capital"])
     }
+
+    @Test("a model that is both a chat and a completion model is wrapped once and instrumented as both")
+    func chatAndCompletionModel() async throws {
+        let (dispatcher, spans, events) = TestHierarchy().observed("components.both")
+        let model = ChatAndCompletionModel().instrumented(dispatcher: dispatcher)
+        let chat = try await model.chat([ChatMessage(role: .user, content: "hi")], options: [:])
+        let completion = try await model.complete("hi", options: [:])
+        #expect(chat.message.content == "You said: hi")
+        #expect(completion.text == "HI")
+        #expect(
+            events.events.map(\.className) == [
+                "LLMChatStartEvent", "LLMChatEndEvent", "LLMCompletionStartEvent", "LLMCompletionEndEvent",
+            ]
+        )
+        #expect(events.events(of: LLMChatStartEvent.self).first?.modelDict["model"] == "both-1")
+        #expect(events.events(of: LLMCompletionStartEvent.self).first?.modelDict["model"] == "both-1")
+        #expect(
+            spans.completedSpans.map { String($0.id.prefix { $0 != "-" }) }.sorted()
+                == ["ChatAndCompletionModel.chat", "ChatAndCompletionModel.complete"]
+        )
+        func modelDict(ofChatModel chatModel: some ChatModel) -> [String: JSONValue] { chatModel.modelDict }
+        func modelDict(ofCompletionModel completionModel: some CompletionModel) -> [String: JSONValue] {
+            completionModel.modelDict
+        }
+        #expect(modelDict(ofChatModel: model) == ["model": "both-1"])
+        #expect(modelDict(ofCompletionModel: model) == ["model": "both-1"])
+    }
+}
+
+/// A model serving both chat and completion, whose requirements share the name `modelDict`.
+struct ChatAndCompletionModel: ChatModel, CompletionModel {
+    var modelDict: [String: JSONValue] { ["model": "both-1"] }
+    func chat(_ messages: [ChatMessage], options: [String: JSONValue]) async throws -> ChatResponse {
+        try await EchoChatModel().chat(messages, options: options)
+    }
+    func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue]
+    ) -> AsyncThrowingStream<ChatResponse, any Error> {
+        EchoChatModel().streamChat(messages, options: options)
+    }
+    func complete(_ prompt: String, options: [String: JSONValue]) async throws -> CompletionResponse {
+        try await UppercaseCompletionModel().complete(prompt, options: options)
+    }
+    func streamComplete(_ prompt: String, options: [String: JSONValue]) -> AsyncStream<CompletionResponse> {
+        UppercaseCompletionModel().streamComplete(prompt, options: options)
+    }
 }

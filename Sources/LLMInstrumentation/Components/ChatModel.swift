@@ -1,8 +1,8 @@
 /// A model you chat with: the Swift counterpart of LlamaIndex's LLM `chat` / `stream_chat`.
 ///
 /// Conform a client (OpenAI, Anthropic, an on-device model) to it, then use
-/// ``instrumented(dispatcher:)`` to make every call a span with LlamaIndex's chat events.
-public protocol ChatModel: Sendable {
+/// ``InstrumentableComponent/instrumented(dispatcher:)`` to make every call a span with LlamaIndex's chat events.
+public protocol ChatModel: InstrumentableComponent {
     /// The stream of partial responses ``streamChat(_:options:)`` returns: each with the answer so
     /// far and its `delta`.
     associatedtype ChatStream: AsyncSequence & Sendable where ChatStream.Element == ChatResponse
@@ -17,10 +17,46 @@ public protocol ChatModel: Sendable {
     func streamChat(_ messages: [ChatMessage], options: [String: JSONValue]) -> ChatStream
 }
 
-extension ChatModel {
-    /// This model, with every call a span that emits `LLMChatStartEvent`, `LLMChatInProgressEvent`
-    /// (streams) and `LLMChatEndEvent` on `dispatcher`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedChatModel<Self> {
-        InstrumentedChatModel(self, dispatcher: dispatcher)
+/// An instrumented ``ChatModel``: its calls are spans that emit LlamaIndex's chat events, as LlamaIndex's own
+/// LLM classes do: start (messages, options, `model_dict`), one in-progress event per streamed
+/// piece, and end (messages, final response with its token usage). A streamed chat's span stays
+/// open until the stream ends.
+extension InstrumentedComponent: ChatModel where Base: ChatModel {
+    /// The base model's settings.
+    public var modelDict: [String: JSONValue] { base.modelDict }
+
+    /// Calls the base model inside a span named `"<Model>.chat"`.
+    public func chat(_ messages: [ChatMessage], options: [String: JSONValue] = [:]) async throws -> ChatResponse {
+        let dispatcher = self.dispatcher
+        let base = self.base
+        return try await dispatcher.span("chat", instance: base, arguments: ["messages": messages, "options": options])
+        {
+            () async throws -> ChatResponse in
+            dispatcher.event(
+                LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict)
+            )
+            let response = try await base.chat(messages, options: options)
+            dispatcher.event(LLMChatEndEvent(messages: messages, response: response))
+            return response
+        }
+    }
+
+    /// Streams from the base model inside a span named `"<Model>.streamChat"` that ends with the
+    /// stream.
+    public func streamChat(
+        _ messages: [ChatMessage],
+        options: [String: JSONValue] = [:]
+    ) -> SpannedStream<LLMEventStream<Base.ChatStream>> {
+        let dispatcher = self.dispatcher
+        let modelDict = base.modelDict
+        let events = LLMEventStream(
+            base: base.streamChat(messages, options: options),
+            onStart: {
+                dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: modelDict))
+            },
+            onPiece: { dispatcher.event(LLMChatInProgressEvent(messages: messages, response: $0)) },
+            onEnd: { dispatcher.event(LLMChatEndEvent(messages: messages, response: $0)) }
+        )
+        return dispatcher.span(streaming: events, "streamChat", instance: base, arguments: ["messages": messages])
     }
 }

@@ -1,6 +1,6 @@
 /// A model that completes a prompt: the counterpart of LlamaIndex's LLM `complete` /
 /// `stream_complete`.
-public protocol CompletionModel: Sendable {
+public protocol CompletionModel: InstrumentableComponent {
     /// The stream of partial completions ``streamComplete(_:options:)`` returns.
     associatedtype CompletionStream: AsyncSequence & Sendable where CompletionStream.Element == CompletionResponse
 
@@ -14,28 +14,9 @@ public protocol CompletionModel: Sendable {
     func streamComplete(_ prompt: String, options: [String: JSONValue]) -> CompletionStream
 }
 
-extension CompletionModel {
-    /// This model, with every call a span that emits `LLMCompletionStartEvent`,
-    /// `LLMCompletionInProgressEvent` (streams) and `LLMCompletionEndEvent`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedCompletionModel<Self> {
-        InstrumentedCompletionModel(self, dispatcher: dispatcher)
-    }
-}
-
-/// A ``CompletionModel`` whose calls are spans with LlamaIndex's completion events; a streamed
+/// An instrumented ``CompletionModel``: its calls are spans with LlamaIndex's completion events; a streamed
 /// completion's span stays open until the stream ends.
-public struct InstrumentedCompletionModel<Base: CompletionModel>: CompletionModel {
-    /// The model called.
-    public let base: Base
-    /// Where spans and events go.
-    public let dispatcher: Dispatcher
-
-    /// Wraps `base`.
-    public init(_ base: Base, dispatcher: Dispatcher) {
-        self.base = base
-        self.dispatcher = dispatcher
-    }
-
+extension InstrumentedComponent: CompletionModel where Base: CompletionModel {
     /// The base model's settings.
     public var modelDict: [String: JSONValue] { base.modelDict }
 

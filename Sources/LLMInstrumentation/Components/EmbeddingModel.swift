@@ -1,5 +1,5 @@
 /// A model that turns texts into vectors: the counterpart of LlamaIndex's embedding models.
-public protocol EmbeddingModel: Sendable {
+public protocol EmbeddingModel: InstrumentableComponent {
     /// The model's settings, recorded as `model_dict` (at least `"model_name"`).
     var modelDict: [String: JSONValue] { get }
 
@@ -7,26 +7,8 @@ public protocol EmbeddingModel: Sendable {
     func embed(_ texts: [String]) async throws -> [[Double]]
 }
 
-extension EmbeddingModel {
-    /// This model, with every call a span that emits `EmbeddingStartEvent` and `EmbeddingEndEvent`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedEmbeddingModel<Self> {
-        InstrumentedEmbeddingModel(self, dispatcher: dispatcher)
-    }
-}
-
-/// An ``EmbeddingModel`` whose calls are spans with LlamaIndex's embedding events.
-public struct InstrumentedEmbeddingModel<Base: EmbeddingModel>: EmbeddingModel {
-    /// The model called.
-    public let base: Base
-    /// Where spans and events go.
-    public let dispatcher: Dispatcher
-
-    /// Wraps `base`.
-    public init(_ base: Base, dispatcher: Dispatcher) {
-        self.base = base
-        self.dispatcher = dispatcher
-    }
-
+/// An instrumented ``EmbeddingModel``: its calls are spans with LlamaIndex's embedding events.
+extension InstrumentedComponent: EmbeddingModel where Base: EmbeddingModel {
     /// The base model's settings.
     public var modelDict: [String: JSONValue] { base.modelDict }
 

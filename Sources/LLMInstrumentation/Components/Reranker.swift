@@ -1,6 +1,6 @@
 /// Reorders retrieved nodes by relevance: the counterpart of LlamaIndex's node postprocessors
 /// that rerank.
-public protocol Reranker: Sendable {
+public protocol Reranker: InstrumentableComponent {
     /// The model's name, recorded in `ReRankStartEvent`.
     var modelName: String { get }
 
@@ -8,26 +8,8 @@ public protocol Reranker: Sendable {
     func rerank(_ nodes: [NodeWithScore], query: QueryInput?, topN: Int) async throws -> [NodeWithScore]
 }
 
-extension Reranker {
-    /// This reranker, with every call a span that emits `ReRankStartEvent` and `ReRankEndEvent`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedReranker<Self> {
-        InstrumentedReranker(self, dispatcher: dispatcher)
-    }
-}
-
-/// A ``Reranker`` whose calls are spans with LlamaIndex's rerank events.
-public struct InstrumentedReranker<Base: Reranker>: Reranker {
-    /// The reranker called.
-    public let base: Base
-    /// Where spans and events go.
-    public let dispatcher: Dispatcher
-
-    /// Wraps `base`.
-    public init(_ base: Base, dispatcher: Dispatcher) {
-        self.base = base
-        self.dispatcher = dispatcher
-    }
-
+/// An instrumented ``Reranker``: its calls are spans with LlamaIndex's rerank events.
+extension InstrumentedComponent: Reranker where Base: Reranker {
     /// The base reranker's model name.
     public var modelName: String { base.modelName }
 

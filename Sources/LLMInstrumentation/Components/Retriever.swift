@@ -1,30 +1,11 @@
 /// Finds the nodes that answer a query: the counterpart of LlamaIndex's retrievers.
-public protocol Retriever: Sendable {
+public protocol Retriever: InstrumentableComponent {
     /// The nodes for `query`, best first.
     func retrieve(_ query: QueryInput) async throws -> [NodeWithScore]
 }
 
-extension Retriever {
-    /// This retriever, with every call a span that emits `RetrievalStartEvent` and
-    /// `RetrievalEndEvent`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedRetriever<Self> {
-        InstrumentedRetriever(self, dispatcher: dispatcher)
-    }
-}
-
-/// A ``Retriever`` whose calls are spans with LlamaIndex's retrieval events.
-public struct InstrumentedRetriever<Base: Retriever>: Retriever {
-    /// The retriever called.
-    public let base: Base
-    /// Where spans and events go.
-    public let dispatcher: Dispatcher
-
-    /// Wraps `base`.
-    public init(_ base: Base, dispatcher: Dispatcher) {
-        self.base = base
-        self.dispatcher = dispatcher
-    }
-
+/// An instrumented ``Retriever``: its calls are spans with LlamaIndex's retrieval events.
+extension InstrumentedComponent: Retriever where Base: Retriever {
     /// Retrieves inside a span named `"<Retriever>.retrieve"`.
     public func retrieve(_ query: QueryInput) async throws -> [NodeWithScore] {
         let dispatcher = self.dispatcher

@@ -1,5 +1,5 @@
 /// Something an agent can call: the counterpart of LlamaIndex's tools.
-public protocol Tool: Sendable {
+public protocol Tool: InstrumentableComponent {
     /// The tool's name, description and parameter schema, shown to the model.
     var metadata: ToolMetadata { get }
 
@@ -7,26 +7,8 @@ public protocol Tool: Sendable {
     func call(arguments: String) async throws -> String
 }
 
-extension Tool {
-    /// This tool, with every call a span that emits `AgentToolCallEvent`.
-    public func instrumented(dispatcher: Dispatcher) -> InstrumentedTool<Self> {
-        InstrumentedTool(self, dispatcher: dispatcher)
-    }
-}
-
-/// A ``Tool`` whose calls are spans with LlamaIndex's tool-call event.
-public struct InstrumentedTool<Base: Tool>: Tool {
-    /// The tool called.
-    public let base: Base
-    /// Where spans and events go.
-    public let dispatcher: Dispatcher
-
-    /// Wraps `base`.
-    public init(_ base: Base, dispatcher: Dispatcher) {
-        self.base = base
-        self.dispatcher = dispatcher
-    }
-
+/// An instrumented ``Tool``: its calls are spans with LlamaIndex's tool-call event.
+extension InstrumentedComponent: Tool where Base: Tool {
     /// The base tool's metadata.
     public var metadata: ToolMetadata { base.metadata }
 

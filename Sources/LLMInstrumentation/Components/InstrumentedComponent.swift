@@ -1,0 +1,27 @@
+/// A component whose calls are spans that emit LlamaIndex's events: what `instrumented(dispatcher:)`
+/// returns for a ``ChatModel``, ``CompletionModel``, ``EmbeddingModel``, ``Retriever``,
+/// ``Reranker`` or ``Tool``.
+///
+/// It is that kind of component whenever `Base` is (one conditional conformance each), so a
+/// type that is both a chat model and a completion model is wrapped once and used as both:
+///
+/// ```swift
+/// let model = MyModel().instrumented(dispatcher: .named("MyApp.llm"))
+/// let answer = try await model.chat(messages, options: [:])   // a span with the chat events
+/// let text = try await model.complete(prompt, options: [:])   // a span with the completion events
+/// ```
+///
+/// Each call is a span named after the base type and the method (`"MyModel.chat"`); a streamed
+/// call's span stays open until its stream ends.
+public struct InstrumentedComponent<Base: InstrumentableComponent>: InstrumentableComponent {
+    /// The component called.
+    public let base: Base
+    /// Where spans and events go.
+    public let dispatcher: Dispatcher
+
+    /// Wraps `base`, sending its spans and events to `dispatcher`.
+    public init(_ base: Base, dispatcher: Dispatcher) {
+        self.base = base
+        self.dispatcher = dispatcher
+    }
+}

@@ -11,7 +11,7 @@ import Tracing
 struct EventAttributeTests {
     static let question = ChatMessage(
         role: .user,
-        blocks: [.text("What is in this picture?"), .image(ImageBlock(url: "https://example.com/cat.png"))]
+        blocks: [.text("What is in this picture?"), .image(ImageBlock(url: "http://127.0.0.1:9/cat.png"))]
     )
 
     @Test("chat: LLM kind, model, input and output messages, token counts, finish reason")
@@ -53,7 +53,7 @@ struct EventAttributeTests {
         #expect(span.string("llm.input_messages.1.message.contents.1.message_content.type") == "image")
         #expect(
             span.string("llm.input_messages.1.message.contents.1.message_content.image.image.url")
-                == "https://example.com/cat.png"
+                == "http://127.0.0.1:9/cat.png"
         )
         #expect(span.string("llm.output_messages.0.message.role") == "assistant")
         #expect(span.string("llm.output_messages.0.message.content") == "A cat.")

@@ -27,18 +27,13 @@ extension InstrumentedComponent: ChatModel where Base: ChatModel {
 
     /// Calls the base model inside a span named `"<Model>.chat"`.
     public func chat(_ messages: [ChatMessage], options: [String: JSONValue] = [:]) async throws -> ChatResponse {
-        let dispatcher = self.dispatcher
-        let base = self.base
-        return try await dispatcher.span("chat", instance: base, arguments: ["messages": messages, "options": options])
-        {
-            () async throws -> ChatResponse in
-            dispatcher.event(
-                LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict)
-            )
-            let response = try await base.chat(messages, options: options)
-            dispatcher.event(LLMChatEndEvent(messages: messages, response: response))
-            return response
-        }
+        try await instrumentedCall(
+            "chat",
+            arguments: ["messages": messages, "options": options],
+            start: LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict),
+            end: { LLMChatEndEvent(messages: messages, response: $0) },
+            calling: { try await base.chat(messages, options: options) }
+        )
     }
 
     /// Streams from the base model inside a span named `"<Model>.streamChat"` that ends with the

@@ -22,18 +22,13 @@ extension InstrumentedComponent: CompletionModel where Base: CompletionModel {
 
     /// Completes inside a span named `"<Model>.complete"`.
     public func complete(_ prompt: String, options: [String: JSONValue] = [:]) async throws -> CompletionResponse {
-        let dispatcher = self.dispatcher
-        let base = self.base
-        return try await dispatcher.span("complete", instance: base, arguments: ["prompt": prompt, "options": options])
-        {
-            () async throws -> CompletionResponse in
-            dispatcher.event(
-                LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: base.modelDict)
-            )
-            let response = try await base.complete(prompt, options: options)
-            dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: response))
-            return response
-        }
+        try await instrumentedCall(
+            "complete",
+            arguments: ["prompt": prompt, "options": options],
+            start: LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: base.modelDict),
+            end: { LLMCompletionEndEvent(prompt: prompt, response: $0) },
+            calling: { try await base.complete(prompt, options: options) }
+        )
     }
 
     /// Streams inside a span named `"<Model>.streamComplete"` that ends with the stream.

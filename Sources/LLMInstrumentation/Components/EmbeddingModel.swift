@@ -14,14 +14,12 @@ extension InstrumentedComponent: EmbeddingModel where Base: EmbeddingModel {
 
     /// Embeds inside a span named `"<Model>.embed"`.
     public func embed(_ texts: [String]) async throws -> [[Double]] {
-        let dispatcher = self.dispatcher
-        let base = self.base
-        return try await dispatcher.span("embed", instance: base, arguments: ["texts": texts]) {
-            () async throws -> [[Double]] in
-            dispatcher.event(EmbeddingStartEvent(modelDict: base.modelDict))
-            let embeddings = try await base.embed(texts)
-            dispatcher.event(EmbeddingEndEvent(chunks: texts, embeddings: embeddings))
-            return embeddings
-        }
+        try await instrumentedCall(
+            "embed",
+            arguments: ["texts": texts],
+            start: EmbeddingStartEvent(modelDict: base.modelDict),
+            end: { EmbeddingEndEvent(chunks: texts, embeddings: $0) },
+            calling: { try await base.embed(texts) }
+        )
     }
 }

@@ -25,3 +25,24 @@ public struct InstrumentedComponent<Base: InstrumentableComponent>: Instrumentab
         self.dispatcher = dispatcher
     }
 }
+
+extension InstrumentedComponent {
+    /// The shape of every instrumented call: `body` runs inside a span named `name` (after the
+    /// base type), with `start` emitted before it and the event `end` makes of its result after
+    /// it; a thrown error drops the span instead.
+    func instrumentedCall<Result: Sendable>(
+        _ name: String,
+        arguments: @autoclosure () -> BoundArguments,
+        start: @autoclosure () -> some Event,
+        end: (Result) -> some Event,
+        calling body: () async throws -> Result
+    ) async throws -> Result {
+        let dispatcher = self.dispatcher
+        return try await dispatcher.span(name, instance: base, arguments: arguments()) { () async throws -> Result in
+            dispatcher.event(start())
+            let result = try await body()
+            dispatcher.event(end(result))
+            return result
+        }
+    }
+}

@@ -15,14 +15,12 @@ extension InstrumentedComponent: Reranker where Base: Reranker {
 
     /// Reranks inside a span named `"<Reranker>.rerank"`.
     public func rerank(_ nodes: [NodeWithScore], query: QueryInput?, topN: Int) async throws -> [NodeWithScore] {
-        let dispatcher = self.dispatcher
-        let base = self.base
-        return try await dispatcher.span("rerank", instance: base, arguments: ["query": query, "topN": topN]) {
-            () async throws -> [NodeWithScore] in
-            dispatcher.event(ReRankStartEvent(query: query, nodes: nodes, topN: topN, modelName: base.modelName))
-            let reranked = try await base.rerank(nodes, query: query, topN: topN)
-            dispatcher.event(ReRankEndEvent(nodes: reranked))
-            return reranked
-        }
+        try await instrumentedCall(
+            "rerank",
+            arguments: ["query": query, "topN": topN],
+            start: ReRankStartEvent(query: query, nodes: nodes, topN: topN, modelName: base.modelName),
+            end: { ReRankEndEvent(nodes: $0) },
+            calling: { try await base.rerank(nodes, query: query, topN: topN) }
+        )
     }
 }

@@ -8,14 +8,12 @@ public protocol Retriever: InstrumentableComponent {
 extension InstrumentedComponent: Retriever where Base: Retriever {
     /// Retrieves inside a span named `"<Retriever>.retrieve"`.
     public func retrieve(_ query: QueryInput) async throws -> [NodeWithScore] {
-        let dispatcher = self.dispatcher
-        let base = self.base
-        return try await dispatcher.span("retrieve", instance: base, arguments: ["query": query]) {
-            () async throws -> [NodeWithScore] in
-            dispatcher.event(RetrievalStartEvent(strOrQueryBundle: query))
-            let nodes = try await base.retrieve(query)
-            dispatcher.event(RetrievalEndEvent(strOrQueryBundle: query, nodes: nodes))
-            return nodes
-        }
+        try await instrumentedCall(
+            "retrieve",
+            arguments: ["query": query],
+            start: RetrievalStartEvent(strOrQueryBundle: query),
+            end: { RetrievalEndEvent(strOrQueryBundle: query, nodes: $0) },
+            calling: { try await base.retrieve(query) }
+        )
     }
 }

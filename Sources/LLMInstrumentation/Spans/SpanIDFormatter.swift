@@ -7,14 +7,20 @@ import Synchronization
 /// the function's own string, or a ``SpanNameEntry`` found in a small cache of names, so that
 /// entering a span allocates nothing for its id.
 enum SpanIDFormatter {
-    private static let typeNames = WriteOnceCache<String>(slotCount: 256)
+    /// A type's name, kept for good by the cache of names.
+    private final class TypeName: Sendable {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    private static let typeNames = WriteOnceCache<TypeName>(slotCount: 256)
     private static let spanNames = SpanNameCache()
 
     /// The name of `type`, as `String(describing:)` gives it (`"Retriever"`, `"Box<Int>"`).
     static func name(of type: any Any.Type) -> String {
         typeNames.value(forKey: UInt(bitPattern: ObjectIdentifier(type))) {
-            String(describing: type)
-        }
+            TypeName(String(describing: type))
+        }.text
     }
 
     /// The runtime type of `instance`; when `instance` is itself a type (as the `@Spanned` macro

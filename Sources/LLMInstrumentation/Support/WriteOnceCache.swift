@@ -1,55 +1,67 @@
 import Synchronization
 
 /// A small, lock-free, fixed-size cache from a non-zero machine word (a pointer, a type's
-/// identity) to a value, for lookups on the hot path.
+/// identity) to an object, for lookups on the hot path.
 ///
-/// Each slot is written once, by compare-and-swap from empty, with an entry that is never freed,
-/// so a reader needs one acquiring load and no reference counting on the published pointer. At
-/// most `slotCount` entries ever exist; a key whose slot another key took is simply not cached.
-final class WriteOnceCache<Value: Sendable>: Sendable {
-    private final class Entry: Sendable {
-        let key: UInt
-        let value: Value
-        init(key: UInt, value: Value) {
-            self.key = key
-            self.value = value
+/// Each slot is two words, the object and its key, each written once: the object by
+/// compare-and-swap from empty (the cache keeps it for good), then the key, with release
+/// ordering. A reader loads the key with acquire ordering and, when it matches, the object,
+/// with no reference counting inside the cache. At most `slotCount` entries ever exist; a key
+/// whose slot another key took is simply not cached.
+final class WriteOnceCache<Value: AnyObject & Sendable>: @unchecked Sendable {
+    private let slotCount: Int
+    /// The keys, zero while a slot is empty or being written.
+    private let keys: UnsafeMutablePointer<Atomic<UInt>>
+    /// The objects, retained once by the cache.
+    private let values: UnsafeMutablePointer<Atomic<UInt>>
+
+    init(slotCount: Int = 128) {
+        self.slotCount = slotCount
+        keys = .allocate(capacity: slotCount)
+        values = .allocate(capacity: slotCount)
+        for slot in 0..<slotCount {
+            (keys + slot).initialize(to: Atomic(0))
+            (values + slot).initialize(to: Atomic(0))
         }
     }
 
-    private final class Slot: Sendable {
-        let entry = Atomic<UInt>(0)
+    deinit {
+        for slot in 0..<slotCount {
+            let raw = values[slot].load(ordering: .relaxed)
+            if let pointer = UnsafeRawPointer(bitPattern: raw) { Unmanaged<Value>.fromOpaque(pointer).release() }
+        }
+        keys.deinitialize(count: slotCount)
+        values.deinitialize(count: slotCount)
+        keys.deallocate()
+        values.deallocate()
     }
 
-    private let slots: [Slot]
-
-    init(slotCount: Int = 128) {
-        slots = (0..<slotCount).map { _ in Slot() }
-    }
-
-    private func slot(for key: UInt) -> Slot {
+    private func slot(for key: UInt) -> Int {
         // Pointers and type identities are aligned: skip the low bits, mix the rest.
         let mixed = (key >> 3) &* 0x9E37_79B9_7F4A_7C15
-        return slots[Int(truncatingIfNeeded: mixed >> 32) % slots.count]
+        return Int(truncatingIfNeeded: mixed >> 32) % slotCount
     }
 
-    /// The value cached for `key`, if any.
+    /// The object cached for `key`, if any.
     func value(forKey key: UInt) -> Value? {
-        let published = slot(for: key).entry.load(ordering: .acquiring)
-        guard published != 0 else { return nil }
-        let entry = Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: published)!).takeUnretainedValue()
-        return entry.key == key ? entry.value : nil
+        let slot = slot(for: key)
+        guard keys[slot].load(ordering: .acquiring) == key else { return nil }
+        let raw = values[slot].load(ordering: .relaxed)
+        return Unmanaged<Value>.fromOpaque(UnsafeRawPointer(bitPattern: raw)!).takeUnretainedValue()
     }
 
-    /// The value cached for `key`, or `make()`'s, which is cached if the slot is still free.
+    /// The object cached for `key`, or `make()`'s, which is cached if the slot is still free.
     func value(forKey key: UInt, orMake make: () -> Value) -> Value {
         if let cached = value(forKey: key) { return cached }
         let value = make()
         let slot = slot(for: key)
-        guard slot.entry.load(ordering: .relaxed) == 0 else { return value }
-        let entry = Unmanaged.passRetained(Entry(key: key, value: value))
-        let raw = UInt(bitPattern: entry.toOpaque())
-        if !slot.entry.compareExchange(expected: 0, desired: raw, ordering: .acquiringAndReleasing).exchanged {
-            entry.release()
+        guard values[slot].load(ordering: .relaxed) == 0 else { return value }
+        let retained = Unmanaged.passRetained(value)
+        let raw = UInt(bitPattern: retained.toOpaque())
+        if values[slot].compareExchange(expected: 0, desired: raw, ordering: .relaxed).exchanged {
+            keys[slot].store(key, ordering: .releasing)
+        } else {
+            retained.release()
         }
         return value
     }

@@ -31,21 +31,7 @@ extension Dispatcher {
         arguments: @autoclosure () -> BoundArguments = [:],
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        guard tracksSpans else { return try body() }
-        let span = ScopedSpan(
-            dispatcher: self,
-            name: name,
-            instance: instance,
-            arguments: arguments
-        )
-        do throws(Failure) {
-            let result = try span.context.run(body)
-            span.exit(result: Result.self == Void.self ? nil : result)
-            return result
-        } catch {
-            span.drop(error)
-            throw error
-        }
+        try spanned(name, instance: instance, arguments: arguments, body) { Result.self == Void.self ? nil : $0 }
     }
 
     /// Runs `body` as a span; for results that are not `Sendable`, the handlers get the result's
@@ -57,21 +43,7 @@ extension Dispatcher {
         arguments: @autoclosure () -> BoundArguments = [:],
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        guard tracksSpans else { return try body() }
-        let span = ScopedSpan(
-            dispatcher: self,
-            name: name,
-            instance: instance,
-            arguments: arguments
-        )
-        do throws(Failure) {
-            let result = try span.context.run(body)
-            span.exit(result: String(describing: result))
-            return result
-        } catch {
-            span.drop(error)
-            throw error
-        }
+        try spanned(name, instance: instance, arguments: arguments, body) { String(describing: $0) }
     }
 
     /// Runs the asynchronous `body` as a span, on the caller's actor. Child tasks of `body`
@@ -84,20 +56,8 @@ extension Dispatcher {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
-        guard tracksSpans else { return try await body() }
-        let span = ScopedSpan(
-            dispatcher: self,
-            name: name,
-            instance: instance,
-            arguments: arguments
-        )
-        do throws(Failure) {
-            let result = try await span.context.run(body)
-            span.exit(result: Result.self == Void.self ? nil : result)
-            return result
-        } catch {
-            span.drop(error)
-            throw error
+        try await spanned(name, instance: instance, arguments: arguments, isolation: isolation, body) {
+            Result.self == Void.self ? nil : $0
         }
     }
 
@@ -111,20 +71,8 @@ extension Dispatcher {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
-        guard tracksSpans else { return try await body() }
-        let span = ScopedSpan(
-            dispatcher: self,
-            name: name,
-            instance: instance,
-            arguments: arguments
-        )
-        do throws(Failure) {
-            let result = try await span.context.run(body)
-            span.exit(result: String(describing: result))
-            return result
-        } catch {
-            span.drop(error)
-            throw error
+        try await spanned(name, instance: instance, arguments: arguments, isolation: isolation, body) {
+            String(describing: $0)
         }
     }
 
@@ -218,6 +166,50 @@ extension Dispatcher {
     }
 
     // MARK: Internals
+
+    /// The body of the synchronous `span` forms: `recordedResult` turns the result into what the
+    /// handlers get.
+    @inlinable
+    func spanned<Result, Failure: Error>(
+        _ name: String,
+        instance: Any?,
+        arguments: () -> BoundArguments,
+        _ body: () throws(Failure) -> Result,
+        recordedResult: (Result) -> (any Sendable)?
+    ) throws(Failure) -> Result {
+        guard tracksSpans else { return try body() }
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try span.context.run(body)
+            span.exit(result: recordedResult(result))
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
+
+    /// The body of the asynchronous `span` forms, as ``spanned(_:instance:arguments:_:recordedResult:)``.
+    @inlinable
+    func spanned<Result, Failure: Error>(
+        _ name: String,
+        instance: Any?,
+        arguments: () -> BoundArguments,
+        isolation: isolated (any Actor)?,
+        _ body: () async throws(Failure) -> Result,
+        recordedResult: (Result) -> (any Sendable)?
+    ) async throws(Failure) -> Result {
+        guard tracksSpans else { return try await body() }
+        let span = ScopedSpan(dispatcher: self, name: name, instance: instance, arguments: arguments)
+        do throws(Failure) {
+            let result = try await span.context.run(body)
+            span.exit(result: recordedResult(result))
+            return result
+        } catch {
+            span.drop(error)
+            throw error
+        }
+    }
 
     /// Enters a span by its id in every span handler of the current chain, read after the handler
     /// call began (so that a shutdown waits for it, see ``HandlerCallDepth``); `makeEntry` runs only

@@ -1,15 +1,8 @@
-/// Texts began to be embedded, with the embedding model's settings.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct EmbeddingStartEvent: Event, Decodable {
-    /// The embedding model's settings (`model_dict`).
-    public var modelDict: [String: JSONValue]
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// Texts began to be embedded, with the embedding model's settings: the reference's `EmbeddingStartEvent` (see ``EmbeddingModelEvent``).
+public typealias EmbeddingStartEvent = EmbeddingModelEvent<EmbeddingStartEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(modelDict: [String: JSONValue], metadata: EventMetadata = EventMetadata()) {
-        self.modelDict = modelDict
-        self.metadata = metadata
-    }
+/// The kind of ``EmbeddingStartEvent``.
+public enum EmbeddingStartEventKind: EventKind {
+    /// `EmbeddingStartEvent`.
+    public static let className = "EmbeddingStartEvent"
 }

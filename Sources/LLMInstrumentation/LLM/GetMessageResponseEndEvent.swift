@@ -1,12 +1,8 @@
-/// A synthesizer finished answering from chat messages.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct GetMessageResponseEndEvent: Event, Decodable {
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A synthesizer finished answering from chat messages: the reference's `GetMessageResponseEndEvent` (see ``MarkerEvent``).
+public typealias GetMessageResponseEndEvent = MarkerEvent<GetMessageResponseEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(metadata: EventMetadata = EventMetadata()) {
-        self.metadata = metadata
-    }
+/// The kind of ``GetMessageResponseEndEvent``.
+public enum GetMessageResponseEndEventKind: EventKind {
+    /// `GetMessageResponseEndEvent`.
+    public static let className = "GetMessageResponseEndEvent"
 }

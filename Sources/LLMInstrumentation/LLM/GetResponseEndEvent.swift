@@ -1,12 +1,8 @@
-/// A synthesizer finished answering from text chunks.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct GetResponseEndEvent: Event, Decodable {
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A synthesizer finished answering from text chunks: the reference's `GetResponseEndEvent` (see ``MarkerEvent``).
+public typealias GetResponseEndEvent = MarkerEvent<GetResponseEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(metadata: EventMetadata = EventMetadata()) {
-        self.metadata = metadata
-    }
+/// The kind of ``GetResponseEndEvent``.
+public enum GetResponseEndEventKind: EventKind {
+    /// `GetResponseEndEvent`.
+    public static let className = "GetResponseEndEvent"
 }

@@ -1,15 +1,8 @@
-/// A structured prediction ended.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct LLMStructuredPredictEndEvent: Event, Decodable {
-    /// The output.
-    public var output: JSONValue
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A structured prediction ended: the reference's `LLMStructuredPredictEndEvent` (see ``StructuredOutputEvent``).
+public typealias LLMStructuredPredictEndEvent = StructuredOutputEvent<LLMStructuredPredictEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(output: JSONValue, metadata: EventMetadata = EventMetadata()) {
-        self.output = output
-        self.metadata = metadata
-    }
+/// The kind of ``LLMStructuredPredictEndEvent``.
+public enum LLMStructuredPredictEndEventKind: EventKind {
+    /// `LLMStructuredPredictEndEvent`.
+    public static let className = "LLMStructuredPredictEndEvent"
 }

@@ -1,15 +1,8 @@
-/// A query engine was asked a query.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct QueryStartEvent: Event, Decodable {
-    /// The query.
-    public var query: QueryInput
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A query engine was asked a query: the reference's `QueryStartEvent` (see ``QueryQuestionEvent``).
+public typealias QueryStartEvent = QueryQuestionEvent<QueryStartEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(query: QueryInput, metadata: EventMetadata = EventMetadata()) {
-        self.query = query
-        self.metadata = metadata
-    }
+/// The kind of ``QueryStartEvent``.
+public enum QueryStartEventKind: EventKind {
+    /// `QueryStartEvent`.
+    public static let className = "QueryStartEvent"
 }

@@ -1,15 +1,8 @@
-/// Texts began to be embedded sparsely, with the model's settings.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SparseEmbeddingStartEvent: Event, Decodable {
-    /// The sparse embedding model's settings (`model_dict`).
-    public var modelDict: [String: JSONValue]
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// Texts began to be embedded sparsely, with the model's settings: the reference's `SparseEmbeddingStartEvent` (see ``EmbeddingModelEvent``).
+public typealias SparseEmbeddingStartEvent = EmbeddingModelEvent<SparseEmbeddingStartEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(modelDict: [String: JSONValue], metadata: EventMetadata = EventMetadata()) {
-        self.modelDict = modelDict
-        self.metadata = metadata
-    }
+/// The kind of ``SparseEmbeddingStartEvent``.
+public enum SparseEmbeddingStartEventKind: EventKind {
+    /// `SparseEmbeddingStartEvent`.
+    public static let className = "SparseEmbeddingStartEvent"
 }

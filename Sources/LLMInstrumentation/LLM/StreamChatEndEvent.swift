@@ -1,12 +1,8 @@
-/// A chat engine finished streaming an answer.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct StreamChatEndEvent: Event, Decodable {
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A chat engine finished streaming an answer: the reference's `StreamChatEndEvent` (see ``MarkerEvent``).
+public typealias StreamChatEndEvent = MarkerEvent<StreamChatEndEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(metadata: EventMetadata = EventMetadata()) {
-        self.metadata = metadata
-    }
+/// The kind of ``StreamChatEndEvent``.
+public enum StreamChatEndEventKind: EventKind {
+    /// `StreamChatEndEvent`.
+    public static let className = "StreamChatEndEvent"
 }

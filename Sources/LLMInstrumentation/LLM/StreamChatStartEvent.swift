@@ -1,12 +1,8 @@
-/// A chat engine began to stream an answer.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct StreamChatStartEvent: Event, Decodable {
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A chat engine began to stream an answer: the reference's `StreamChatStartEvent` (see ``MarkerEvent``).
+public typealias StreamChatStartEvent = MarkerEvent<StreamChatStartEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(metadata: EventMetadata = EventMetadata()) {
-        self.metadata = metadata
-    }
+/// The kind of ``StreamChatStartEvent``.
+public enum StreamChatStartEventKind: EventKind {
+    /// `StreamChatStartEvent`.
+    public static let className = "StreamChatStartEvent"
 }

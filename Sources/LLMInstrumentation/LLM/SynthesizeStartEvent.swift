@@ -1,15 +1,8 @@
-/// A response synthesizer began to answer.
-///
-/// Encodes like the reference's event of the same name (`model_dump(mode="json")`).
-public struct SynthesizeStartEvent: Event, Decodable {
-    /// The query.
-    public var query: QueryInput
-    /// The shared event fields.
-    public var metadata: EventMetadata
+/// A response synthesizer began to answer: the reference's `SynthesizeStartEvent` (see ``QueryQuestionEvent``).
+public typealias SynthesizeStartEvent = QueryQuestionEvent<SynthesizeStartEventKind>
 
-    /// Creates the event in the current context (active span and tags).
-    public init(query: QueryInput, metadata: EventMetadata = EventMetadata()) {
-        self.query = query
-        self.metadata = metadata
-    }
+/// The kind of ``SynthesizeStartEvent``.
+public enum SynthesizeStartEventKind: EventKind {
+    /// `SynthesizeStartEvent`.
+    public static let className = "SynthesizeStartEvent"
 }

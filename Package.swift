@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LLMInstrumentationLogging", targets: ["LLMInstrumentationLogging"]),
         .library(name: "LLMInstrumentationMetrics", targets: ["LLMInstrumentationMetrics"]),
         .library(name: "LLMInstrumentationTracing", targets: ["LLMInstrumentationTracing"]),
+        .library(name: "LLMModelClients", targets: ["LLMModelClients"]),
         // The demo pipeline of `llm-trace demo` and Examples/PhoenixTracing: not public API.
         .library(name: "_LLMInstrumentationDemo", targets: ["LLMInstrumentationDemo"]),
         .executable(name: "llm-trace", targets: ["llm-trace"]),
@@ -23,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // The model clients (LLMModelClients). Their Server-Sent Events parser is the package's
+        // own: mattt/EventSource 1.1.1 does not build on Linux (`URLSession.bytes`).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // `swift package generate-documentation` (scripts/docs.sh): a command plugin, linked into no product.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -45,6 +50,16 @@ let package = Package(
             dependencies: [
                 "LLMInstrumentation",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LLMModelClients",
+            dependencies: [
+                "LLMInstrumentation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -115,6 +130,17 @@ let package = Package(
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LLMModelClientsTests",
+            dependencies: [
+                "LLMInstrumentation",
+                "LLMModelClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

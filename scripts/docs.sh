@@ -13,6 +13,7 @@ modules=(
   LLMInstrumentationLogging
   LLMInstrumentationMetrics
   LLMInstrumentationTracing
+  LLMModelClients
 )
 output=.build/docs
 mkdir -p "$output"

@@ -30,6 +30,8 @@ struct TokenCounts: Equatable {
             read(kwargs)
             // `TokenUsage` keeps cached prompt tokens at the top level.
             if let cached = AttributeJSON.integer(kwargs["cached_tokens"]) { promptCacheRead = cached }
+            if let written = AttributeJSON.integer(kwargs["cache_creation_tokens"]) { promptCacheWrite = written }
+            if let reasoning = AttributeJSON.integer(kwargs["reasoning_tokens"]) { completionReasoning = reasoning }
         }
     }
 

@@ -137,6 +137,11 @@ let package = Package(
             dependencies: [
                 "LLMInstrumentation",
                 "LLMModelClients",
+                "LLMInstrumentationLogging",
+                "LLMInstrumentationTracing",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import LLMInstrumentation
+import Logging
 import Synchronization
 
 /// An event handler that keeps every event it receives, in order.
@@ -31,8 +32,8 @@ struct TracedWorld {
     let exporter: JSONLinesExporter
     let exportURL: URL
 
-    init() throws {
-        dispatcher = DispatcherRegistry().dispatcher(named: "clients.test")
+    init(diagnosticLogger: Logger? = nil) throws {
+        dispatcher = DispatcherRegistry(diagnosticLogger: diagnosticLogger).dispatcher(named: "clients.test")
         dispatcher.propagate = false
         exportURL = FileManager.default.temporaryDirectory.appendingPathComponent("clients-\(UUID().uuidString).jsonl")
         exporter = try JSONLinesExporter(url: exportURL)

@@ -34,21 +34,48 @@ struct ModelHTTPTransport: Sendable {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
+    /// Creates the transport of a client.
+    /// - Parameters:
+    ///   - provider: the provider's name.
+    ///   - baseURL: the API's base URL.
+    ///   - headers: the client's own headers (the API version).
+    ///   - userHeaders: the headers the user gave, under the client's own.
+    ///   - keyHeader: the header that carries the key, and the key's form in it.
+    ///   - apiKey: the key, if any.
+    ///   - timeout: the time a whole request may take.
+    ///   - httpClient: the HTTP client, or `nil` for ``sharedHTTPClient``.
     init(
         provider: String,
         baseURL: String,
-        headers: HTTPHeaders,
-        secret: String?,
+        headers: [String: String] = [:],
+        userHeaders: [String: String],
+        keyHeader: (name: String, value: @Sendable (String) -> String),
+        apiKey: String?,
         timeout: Duration,
         httpClient: HTTPClient?
     ) {
         self.provider = provider
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.headers = headers
-        self.secret = secret.flatMap { $0.isEmpty ? nil : $0 }
+        var requestHeaders = HTTPHeaders(userHeaders.map { ($0.key, $0.value) })
+        for (name, value) in headers { requestHeaders.replaceOrAdd(name: name, value: value) }
+        let secret = apiKey.flatMap { $0.isEmpty ? nil : $0 }
+        if let secret { requestHeaders.replaceOrAdd(name: keyHeader.name, value: keyHeader.value(secret)) }
+        self.headers = requestHeaders
+        self.secret = secret
         let (seconds, attoseconds) = timeout.components
         self.timeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         self.httpClient = httpClient ?? Self.sharedHTTPClient
+    }
+
+    /// A client's settings as LlamaIndex's `to_dict()` gives them: the default options, the
+    /// model, the provider, the base URL and the client's type (never the key).
+    func modelDict(model: String, className: String, defaultOptions: [String: JSONValue]) -> [String: JSONValue] {
+        var settings = defaultOptions
+        settings["model"] = .string(model)
+        settings["provider"] = .string(provider)
+        settings["api_base"] = .string(baseURL)
+        settings["class_name"] = .string(className)
+        return settings
     }
 
     /// Posts `body` to `path` and returns the response once its status is a success; its body is

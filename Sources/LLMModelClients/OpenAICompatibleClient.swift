@@ -1,6 +1,5 @@
 public import AsyncHTTPClient
 public import LLMInstrumentation
-import NIOHTTP1
 
 /// A client of the OpenAI-compatible API (`/chat/completions`, `/completions`, `/embeddings`),
 /// which OpenAI, Ollama (`http://127.0.0.1:11434/v1`), vLLM, llama.cpp's server, LM Studio,
@@ -64,13 +63,12 @@ public struct OpenAICompatibleClient: ChatModel, CompletionModel, EmbeddingModel
         self.provider = provider
         self.defaultOptions = defaultOptions
         self.requestsUsageInStreams = requestsUsageInStreams
-        var requestHeaders = HTTPHeaders(headers.map { ($0.key, $0.value) })
-        if let apiKey, !apiKey.isEmpty { requestHeaders.replaceOrAdd(name: "authorization", value: "Bearer \(apiKey)") }
         self.transport = ModelHTTPTransport(
             provider: provider,
             baseURL: baseURL,
-            headers: requestHeaders,
-            secret: apiKey,
+            userHeaders: headers,
+            keyHeader: ("authorization", { "Bearer \($0)" }),
+            apiKey: apiKey,
             timeout: timeout,
             httpClient: httpClient
         )
@@ -80,12 +78,7 @@ public struct OpenAICompatibleClient: ChatModel, CompletionModel, EmbeddingModel
     /// The client's settings, as LlamaIndex's `to_dict()` gives them: the model, the provider,
     /// the base URL and the default options (never the key).
     public var modelDict: [String: JSONValue] {
-        var settings = defaultOptions
-        settings["model"] = .string(model)
-        settings["provider"] = .string(provider)
-        settings["api_base"] = .string(baseURL)
-        settings["class_name"] = "OpenAICompatibleClient"
-        return settings
+        transport.modelDict(model: model, className: "OpenAICompatibleClient", defaultOptions: defaultOptions)
     }
 
     private func options(_ options: [String: JSONValue]) -> [String: JSONValue] {

@@ -49,8 +49,11 @@ final class ScriptedModelServer: Sendable {
     private let closedContinuation: AsyncStream<Void>.Continuation
     private let reply: @Sendable (Request) -> Reply
 
-    /// The API's base URL on this server (`http://127.0.0.1:<port>/v1`).
-    var baseURL: String { "http://127.0.0.1:\(channel.localAddress!.port!)/v1" }
+    /// The server's origin, `http://127.0.0.1:<port>`: the base URL of the Anthropic API.
+    var origin: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
+
+    /// The OpenAI-compatible API's base URL on this server (`http://127.0.0.1:<port>/v1`).
+    var baseURL: String { origin + "/v1" }
 
     /// The requests received so far, oldest first.
     var requests: [Request] { received.withLock { $0 } }

@@ -36,6 +36,15 @@ struct SecretScanTests {
                 return .json(
                     #"{"id": "c", "model": "m", "choices": [{"index": 0, "text": "done", "finish_reason": "stop"}]}"#
                 )
+            case "/v1/messages" where request.json?["stream"] == true:
+                return .events([
+                    "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"authentication_error\", \"message\": \"bad key \(key)\"}}\n\n"
+                ])
+            case "/v1/messages":
+                return .json(
+                    #"{"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key \#(key)"}}"#,
+                    status: .unauthorized
+                )
             case "/v1/embeddings":
                 return .json(#"{"data": [{"index": 0, "embedding": [0.5, 0.25]}], "model": "e"}"#)
             default:
@@ -57,6 +66,9 @@ struct SecretScanTests {
         let model = OpenAICompatibleClient(baseURL: server.baseURL, apiKey: key, model: "m")
             .instrumented(dispatcher: world.dispatcher)
 
+        let claude = AnthropicClient(baseURL: server.origin, apiKey: key, model: "c")
+            .instrumented(dispatcher: world.dispatcher)
+
         var errors: [String] = []
         _ = try await model.chat([ChatMessage(role: .user, content: "hello")])
         for try await _ in model.streamChat([ChatMessage(role: .user, content: "stream")]) {}
@@ -71,10 +83,23 @@ struct SecretScanTests {
             errors.append(String(reflecting: error))
         }
 
+        do { _ = try await claude.chat([ChatMessage(role: .user, content: "hello")]) } catch {
+            errors.append(String(describing: error))
+            errors.append(String(reflecting: error))
+        }
+        do { for try await _ in claude.streamChat([ChatMessage(role: .user, content: "hello")]) {} } catch {
+            errors.append(String(describing: error))
+            errors.append(String(reflecting: error))
+        }
+
         // The key did go out, in the header, and came back in the bodies.
-        #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer \(key)" })
-        #expect(server.requests.count == 6)
-        #expect(errors.count == 4)
+        #expect(
+            server.requests.allSatisfy {
+                $0.headers["authorization"] == "Bearer \(key)" || $0.headers["x-api-key"] == key
+            }
+        )
+        #expect(server.requests.count == 8)
+        #expect(errors.count == 8)
 
         var recorded: [(place: String, text: String)] = []
         recorded += world.events.dumps.map { ("event", $0) }
@@ -92,5 +117,7 @@ struct SecretScanTests {
         // What was redacted says so.
         #expect(errors[0].contains("Incorrect API key provided: [redacted]."))
         #expect(errors[2].contains("key [redacted] revoked"))
+        #expect(errors[4].contains("invalid x-api-key [redacted]"))
+        #expect(errors[6].contains("bad key [redacted]"))
     }
 }

@@ -87,6 +87,7 @@ let package = Package(
                 "LLMInstrumentation",
                 "LLMInstrumentationReading",
                 "LLMInstrumentationDemo",
+                "LLMModelClients",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,6 +136,7 @@ let package = Package(
         .testTarget(
             name: "LLMModelClientsTests",
             dependencies: [
+                "llm-trace",
                 "LLMInstrumentation",
                 "LLMModelClients",
                 "LLMInstrumentationLogging",

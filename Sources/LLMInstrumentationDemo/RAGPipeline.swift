@@ -6,16 +6,31 @@ public import LLMInstrumentationMacros
 /// question, rerank, then stream an answer from the chat model with the context.
 @Instrumented(dispatcher: demoDispatcher)
 public final class RAGPipeline: Sendable {
-    /// Creates the pipeline with its instrumented components.
-    public init() {}
+    /// Creates the pipeline with its instrumented components and the offline chat model.
+    public convenience init() {
+        self.init(chatModel: QuotingChatModel())
+    }
+
+    /// Creates the pipeline with its instrumented components and `chatModel` (a client of a real
+    /// endpoint, for `llm-trace demo --provider`), instrumented on the demo's dispatcher.
+    public init<Model: ChatModel>(chatModel: Model) {
+        let model = chatModel.instrumented(dispatcher: demoDispatcher)
+        self.streamAnswer = { messages in
+            var answer = ""
+            for try await piece in model.streamChat(messages) {
+                answer = piece.message.content ?? answer
+            }
+            return answer
+        }
+    }
 
     /// The retriever, embedding with the instrumented letter model.
     public let retriever = VectorRetriever(embedder: LetterEmbeddingModel().instrumented(dispatcher: demoDispatcher))
         .instrumented(dispatcher: demoDispatcher)
     /// The reranker.
     public let reranker = WordOverlapReranker().instrumented(dispatcher: demoDispatcher)
-    /// The chat model.
-    public let llm = QuotingChatModel().instrumented(dispatcher: demoDispatcher)
+    /// Streams the chat model's answer to the messages and returns its text.
+    private let streamAnswer: @Sendable ([ChatMessage]) async throws -> String
 
     /// Answers a question: retrieve, rerank, synthesize; emits the query events.
     public func query(_ question: String) async throws -> String {
@@ -36,10 +51,7 @@ public final class RAGPipeline: Sendable {
         demoDispatcher.event(SynthesizeStartEvent(query: .text(question)))
         let context = nodes.map(\.text).joined(separator: " ")
         let messages = [ChatMessage(role: .system, content: context), ChatMessage(role: .user, content: question)]
-        var answer = ""
-        for try await piece in llm.streamChat(messages) {
-            answer = piece.message.content ?? answer
-        }
+        let answer = try await streamAnswer(messages)
         demoDispatcher.event(
             SynthesizeEndEvent(query: .text(question), response: QueryResponse(response: answer, sourceNodes: nodes))
         )

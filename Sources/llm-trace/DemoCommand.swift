@@ -2,17 +2,51 @@ import ArgumentParser
 import Foundation
 import LLMInstrumentation
 import LLMInstrumentationDemo
+import LLMModelClients
 
-/// `llm-trace demo`: runs the instrumented RAG pipeline and agent offline, printing each event as
-/// it happens and the trace trees at the end, and optionally writing the trace as JSON lines.
+/// `llm-trace demo`: runs the instrumented RAG pipeline and agent, offline or against a real
+/// model endpoint, printing each event as it happens and the trace trees at the end, and
+/// optionally writing the trace as JSON lines.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run an offline RAG query and an agent step, printing events and trace trees."
+        abstract: "Run a RAG query and an agent step, printing events and trace trees.",
+        discussion: """
+            Offline by default. With --provider the chat model is a real endpoint: \
+            `llm-trace demo --provider openai --base-url http://127.0.0.1:11434/v1 --model llama3.2` \
+            for a local Ollama; the API key, if any, is read from the environment variable that \
+            --api-key-env names.
+            """
     )
+
+    /// The API shapes `--provider` takes.
+    enum Provider: String, ExpressibleByArgument, CaseIterable {
+        case openai, anthropic
+    }
 
     @Option(name: .shortAndLong, help: "Also write the trace to this JSON-lines file.")
     var output: String?
+
+    @Option(help: "Answer with a real model endpoint of this API: openai (any OpenAI-compatible server) or anthropic.")
+    var provider: Provider?
+
+    @Option(help: "The endpoint's base URL (default: the provider's own).")
+    var baseURL: String?
+
+    @Option(help: "The model to ask for (with --provider).")
+    var model: String?
+
+    @Option(help: "The environment variable holding the API key (default: OPENAI_API_KEY or ANTHROPIC_API_KEY).")
+    var apiKeyEnv: String?
+
+    func validate() throws {
+        if provider == nil, baseURL != nil || model != nil || apiKeyEnv != nil {
+            throw ValidationError("--base-url, --model and --api-key-env need --provider")
+        }
+        if provider != nil, model == nil {
+            throw ValidationError("--provider needs --model")
+        }
+    }
 
     func run() async throws {
         let root = Dispatcher.root
@@ -27,8 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
 
-        let pipeline = RAGPipeline()
-        let agent = WordCountingAgent()
+        let (pipeline, agent) = makeComponents()
         let questions = ["How do task-local values reach child tasks?", "   "]
         for (index, question) in questions.enumerated() {
             await withInstrumentTags(["request": .int(index + 1)]) {
@@ -46,5 +79,27 @@ struct DemoCommand: AsyncParsableCommand {
         print("\ntrace trees (span id, duration in seconds):")
         spans.printTraceTrees()
         if let output { print("\ntrace written to \(output)") }
+    }
+
+    /// The pipeline and the agent: offline, or answering with the endpoint `--provider` names.
+    private func makeComponents() -> (RAGPipeline, WordCountingAgent) {
+        guard let provider, let model else { return (RAGPipeline(), WordCountingAgent()) }
+        let environment = ProcessInfo.processInfo.environment
+        switch provider {
+        case .openai:
+            let client = OpenAICompatibleClient(
+                baseURL: baseURL ?? "https://api.openai.com/v1",
+                apiKey: environment[apiKeyEnv ?? "OPENAI_API_KEY"],
+                model: model
+            )
+            return (RAGPipeline(chatModel: client), WordCountingAgent(chatModel: client))
+        case .anthropic:
+            let client = AnthropicClient(
+                baseURL: baseURL ?? "https://api.anthropic.com",
+                apiKey: environment[apiKeyEnv ?? "ANTHROPIC_API_KEY"],
+                model: model
+            )
+            return (RAGPipeline(chatModel: client), WordCountingAgent(chatModel: client))
+        }
     }
 }

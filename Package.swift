@@ -57,6 +57,7 @@ let package = Package(
             name: "LLMModelClients",
             dependencies: [
                 "LLMInstrumentation",
+                "LLMInstrumentationReading",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

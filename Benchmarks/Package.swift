@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(path: libraryFolder.path),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -26,6 +27,16 @@ let package = Package(
         .executableTarget(
             name: "AnchorWorkloads",
             dependencies: ["BenchmarkWorkloads", .product(name: "LLMInstrumentation", package: libraryPackage)]
+        ),
+        .executableTarget(
+            name: "StreamWorkloads",
+            dependencies: [
+                .product(name: "LLMInstrumentation", package: libraryPackage),
+                .product(name: "LLMModelClients", package: libraryPackage),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "ScaleWorkloads",

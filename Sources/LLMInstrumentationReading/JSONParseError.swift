@@ -1,6 +1,6 @@
 /// Why ``JSONParser`` rejected a text, with the byte offset where it stopped (counted from 0 at
 /// the start of the text, so a truncated text stops at its length).
-enum JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text ended inside a value, or holds no value at all.
     case unexpectedEnd(offset: Int)
     /// A character that cannot stand where it was found.
@@ -21,7 +21,7 @@ enum JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case controlCharacter(Unicode.Scalar, offset: Int)
 
     /// A sentence saying what is wrong and where: `unexpected end of line at byte 57`.
-    var description: String {
+    package var description: String {
         switch self {
         case .unexpectedEnd(let offset):
             return "unexpected end of line at byte \(offset)"

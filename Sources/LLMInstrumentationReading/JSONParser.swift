@@ -1,5 +1,5 @@
-import Foundation
-import LLMInstrumentation
+package import Foundation
+package import LLMInstrumentation
 
 /// A strict JSON parser (RFC 8259) that reads UTF-8 bytes straight into a ``JSONValue``.
 ///
@@ -16,7 +16,7 @@ import LLMInstrumentation
 ///   the stack.
 ///
 /// Every error says where it stopped, as a byte offset from 0 (see ``JSONParseError``).
-struct JSONParser {
+package struct JSONParser {
     /// How many arrays and objects may nest in one another: `JSONSerialization`'s limit.
     static let maximumDepth = 512
 
@@ -39,7 +39,7 @@ struct JSONParser {
 
     /// Parses one JSON text, with optional whitespace around it.
     /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value.
-    static func parse(_ buffer: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ buffer: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { throw .unexpectedEnd(offset: 0) }
         var parser = JSONParser(bytes: base.assumingMemoryBound(to: UInt8.self), count: buffer.count)
         parser.skipWhitespace()
@@ -53,13 +53,13 @@ struct JSONParser {
 
     /// Parses the JSON text `data`.
     /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value.
-    static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
         try data.withUnsafeBytes { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }.get()
     }
 
     /// Parses the JSON text `text`.
     /// - Throws: ``JSONParseError`` for anything that is not exactly one JSON value.
-    static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
         return try text.withUTF8 { buffer in
             Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer)) }

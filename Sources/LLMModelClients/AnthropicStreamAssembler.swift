@@ -30,7 +30,7 @@ struct AnthropicStreamAssembler {
 
     /// What one Server-Sent Event of the stream means.
     mutating func read(_ event: ServerSentEventParser.Event) throws -> ModelResponseStream<ChatResponse>.Step {
-        let data = try transport.json(Array(event.data.utf8), requestID: nil)
+        let data = try transport.json(event.data)
         let type = event.type ?? data["type"]?.stringValue ?? ""
         switch type {
         case "message_start":

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 import NIOCore
 import NIOHTTP1
 
@@ -107,16 +108,31 @@ struct ModelHTTPTransport: Sendable {
         } catch {
             throw failure(error, whileStreaming: false)
         }
-        return try json(bytes.readableBytesView, requestID: requestID(response.headers))
+        return try json(bytes, requestID: requestID(response.headers))
     }
 
-    /// `bytes` as JSON, or a ``ModelClientError/Kind/malformedResponse`` error.
-    func json(_ bytes: some Sequence<UInt8>, requestID: String?) throws -> JSONValue {
+    /// `bytes` as JSON, or a ``ModelClientError/Kind/malformedResponse`` error. Parsed by the
+    /// package's own JSON parser, which a benchmark found several times faster than
+    /// `JSONDecoder` on stream chunks.
+    func json(_ bytes: ByteBuffer, requestID: String?) throws -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            return try bytes.withUnsafeReadableBytes { buffer in
+                Result { () throws(JSONParseError) in try JSONParser.parse(buffer) }
+            }.get()
         } catch {
-            let text = String(decoding: Data(bytes).prefix(200), as: UTF8.self)
-            throw malformed("the response is not JSON: \(text)", requestID: requestID)
+            throw malformed(
+                "the response is not JSON: \(String(buffer: bytes).prefix(200)) (\(error))",
+                requestID: requestID
+            )
+        }
+    }
+
+    /// `text` as JSON, or a ``ModelClientError/Kind/malformedResponse`` error.
+    func json(_ text: String) throws -> JSONValue {
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw malformed("the response is not JSON: \(text.prefix(200)) (\(error))")
         }
     }
 
@@ -182,7 +198,7 @@ struct ModelHTTPTransport: Sendable {
     private func httpError(_ response: HTTPClientResponse) async -> ModelClientError {
         let requestID = requestID(response.headers)
         let body = (try? await response.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
-        let details = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))?["error"]
+        let details = (try? JSONParser.parse(body))?["error"]
         let message =
             details?["message"]?.stringValue ?? details?.stringValue
             ?? (body.isEmpty ? response.status.reasonPhrase : body)

@@ -31,7 +31,7 @@ struct OpenAIChatStreamAssembler {
         // Only unnamed (`message`) events are chunks.
         guard event.type == nil || event.type == "message" else { return .skip }
         if event.data == "[DONE]" { return .end }
-        let chunk = try transport.json(Array(event.data.utf8), requestID: nil)
+        let chunk = try transport.json(event.data)
         if let error = chunk["error"] {
             throw ModelClientError(
                 kind: .http,

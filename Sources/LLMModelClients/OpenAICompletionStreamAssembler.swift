@@ -16,7 +16,7 @@ struct OpenAICompletionStreamAssembler {
         // Only unnamed (`message`) events are chunks.
         guard event.type == nil || event.type == "message" else { return .skip }
         if event.data == "[DONE]" { return .end }
-        let chunk = try transport.json(Array(event.data.utf8), requestID: nil)
+        let chunk = try transport.json(event.data)
         guard let choices = chunk["choices"]?.arrayValue else {
             throw transport.malformed("a completion chunk without choices: \(event.data.prefix(200))")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LLMInstrumentation
+import LLMInstrumentationReading
 
 /// The JSON of the OpenAI-compatible API: request bodies made from the library's messages, and
 /// its responses read into the library's responses, as LlamaIndex's OpenAI integration does
@@ -178,6 +179,6 @@ enum OpenAIWireFormat {
 
     /// `text` as JSON when it parses (the complete arguments), as a string otherwise.
     static func parsedArguments(_ text: String) -> JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+        (try? JSONParser.parse(text)) ?? .string(text)
     }
 }

@@ -29,7 +29,10 @@ struct OpenAIChatTests {
                 ChatMessage(role: .system, content: "Answer briefly."),
                 ChatMessage(role: .user, content: "Capital of France?"),
             ],
-            options: ["temperature": 0.2, "max_tokens": 50, "seed": 7]
+            options: [
+                "temperature": 0.2, "max_tokens": 50, "seed": 7, "top_p": 0.9, "stop": ["\n\n"],
+                "response_format": ["type": "json_object"],
+            ]
         )
 
         #expect(answer.message.content == "Paris.")
@@ -55,6 +58,9 @@ struct OpenAIChatTests {
         #expect(body["temperature"] == 0.2)
         #expect(body["max_tokens"] == 50)
         #expect(body["seed"] == 7)
+        #expect(body["top_p"] == 0.9)
+        #expect(body["stop"] == ["\n\n"])
+        #expect(body["response_format"] == ["type": "json_object"])
         #expect(body["stream"] == nil)
         #expect(
             body["messages"]
@@ -155,7 +161,10 @@ struct OpenAIChatTests {
             ChatMessage(role: .developer, content: "Use tools."),
             ChatMessage(
                 role: .user,
-                blocks: [.text("What is this?"), .image(ImageBlock(base64Data: "iVBORw0KGgo=", mimeType: "image/png"))]
+                blocks: [
+                    .text("What is this?"), .image(ImageBlock(base64Data: "iVBORw0KGgo=", mimeType: "image/png")),
+                    .image(ImageBlock(url: "http://127.0.0.1/cat.jpg", detail: "low")),
+                ]
             ),
             ChatMessage(
                 role: .assistant,
@@ -175,6 +184,7 @@ struct OpenAIChatTests {
                     "content": [
                         ["type": "text", "text": "What is this?"],
                         ["type": "image_url", "image_url": ["url": "data:image/png;base64,iVBORw0KGgo="]],
+                        ["type": "image_url", "image_url": ["url": "http://127.0.0.1/cat.jpg", "detail": "low"]],
                     ],
                 ]
         )

@@ -67,6 +67,7 @@ enum OpenInference {
 
     // OpenTelemetry GenAI conventions.
     static let genAIOperationName = "gen_ai.operation.name"
+    static let genAIConversationID = "gen_ai.conversation.id"
     static let genAIRequestModel = "gen_ai.request.model"
     static let genAIResponseModel = "gen_ai.response.model"
     static let genAIResponseID = "gen_ai.response.id"

@@ -43,10 +43,7 @@ public final class TracingSpanHandler: SpanHandler {
         var initial = PendingAttributes()
         if tracerSpan.isRecording {
             if !entry.tags.isEmpty {
-                for (key, value) in entry.tags {
-                    initial.set(key, json: value)
-                }
-                initial.set(OpenInference.metadata, JSONValue.object(entry.tags).jsonString())
+                RequestContextAttributes.write(entry.tags, spanID: id, logger: state.logger, into: &initial)
             }
             initial.set(OpenInference.inputValue, AttributeJSON.objectText(of: entry.boundArguments))
             initial.set(OpenInference.inputMimeType, OpenInference.mimeJSON)

@@ -1,0 +1,57 @@
+import InMemoryTracing
+import LLMInstrumentation
+import LLMInstrumentationTracing
+import Testing
+import Tracing
+
+@Suite("The request context as OpenInference and GenAI attributes")
+struct RequestContextAttributeTests {
+    @Test(
+        "session.id, user.id, tag.tags, the prompt template, gen_ai.conversation.id; metadata holds the plain tags and the request's metadata"
+    )
+    func attributes() throws {
+        let world = TracedWorld()
+        withInstrumentTags(["region": "eu"]) {
+            withRequestContext(
+                session: "chat-42",
+                user: "alice",
+                metadata: ["plan": "pro"],
+                labels: ["beta", "rag"],
+                promptTemplate: "Answer {question}",
+                promptVariables: ["question": "why?"],
+                promptVersion: "v3"
+            ) {
+                world.dispatcher.span("request") {}
+            }
+        }
+        let span = try world.span("request")
+        #expect(span.attributes.get("session.id") == .string("chat-42"))
+        #expect(span.attributes.get("gen_ai.conversation.id") == .string("chat-42"))
+        #expect(span.attributes.get("user.id") == .string("alice"))
+        #expect(span.attributes.get("tag.tags") == .stringArray(["beta", "rag"]))
+        #expect(span.attributes.get("llm.prompt_template.template") == .string("Answer {question}"))
+        #expect(span.attributes.get("llm.prompt_template.variables") == .string(#"{"question":"why?"}"#))
+        #expect(span.attributes.get("llm.prompt_template.version") == .string("v3"))
+        #expect(span.attributes.get("metadata") == .string(#"{"plan":"pro","region":"eu"}"#))
+        #expect(span.attributes.get("region") == .string("eu"))
+    }
+
+    @Test(
+        "a session id, user id or labels of the wrong type (from JSON restored elsewhere) are left out with a warning"
+    )
+    func wrongTypes() throws {
+        let world = TracedWorld()
+        withInstrumentTags(["session.id": 42, "user.id": ["alice"], "tag.tags": [1, 2], "metadata": "plain"]) {
+            world.dispatcher.span("request") {}
+        }
+        let span = try world.span("request")
+        for key in ["session.id", "user.id", "tag.tags", "gen_ai.conversation.id", "metadata"] {
+            #expect(span.attributes.get(key) == nil, "\(key)")
+        }
+        let warnings = world.bridgeLogs.entries.map(\.message.description)
+        #expect(warnings.contains("The request context's session.id is not a string; left out of the span"))
+        #expect(warnings.contains("The request context's user.id is not a string; left out of the span"))
+        #expect(warnings.contains("The request context's tag.tags is not a list of strings; left out of the span"))
+        #expect(warnings.contains("The request context's metadata is not an object; left out of the span"))
+    }
+}

@@ -12,9 +12,13 @@ public import LLMInstrumentation
 /// System (and developer) messages become the request's `system`; a message of role `tool`
 /// whose additional kwargs hold `tool_call_id` becomes a `tool_result` block. `options` go into
 /// the request body as given (`max_tokens`, by default 4,096; `temperature`, `tools`,
-/// `tool_choice`, `thinking`, `stop_sequences`, ...), over ``defaultOptions``. The API key is
+/// `tool_choice`, `thinking`, `stop_sequences`, ...), over ``defaultOptions``; tools may also be
+/// given in the OpenAI form (`{"type": "function", "function": {...}}`), which becomes Anthropic's. The API key is
 /// sent in the `x-api-key` header and nowhere else.
 public struct AnthropicClient: ChatModel {
+    /// Anthropic's own base URL, the default.
+    public static let anthropicBaseURL = "https://api.anthropic.com"
+
     /// The model asked for.
     public let model: String
     /// The provider's name, for errors and traces.
@@ -37,7 +41,7 @@ public struct AnthropicClient: ChatModel {
     ///   - timeout: the time a whole call may take, a streamed answer included.
     ///   - httpClient: the HTTP client to send with; by default one the model clients share.
     public init(
-        baseURL: String = "https://api.anthropic.com",
+        baseURL: String = Self.anthropicBaseURL,
         apiKey: String?,
         model: String,
         provider: String = "anthropic",

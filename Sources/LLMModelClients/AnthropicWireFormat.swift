@@ -10,7 +10,8 @@ enum AnthropicWireFormat {
 
     /// The body of a `/v1/messages` request: the system and developer messages joined as
     /// `system`, the others as `messages`, and `options` (`max_tokens`, `temperature`, `tools`,
-    /// `thinking`, `stop_sequences`, ...) as given.
+    /// `thinking`, `stop_sequences`, ...) as given, but for tools in the OpenAI form (see
+    /// ``tool(_:)``).
     static func body(model: String, messages: [ChatMessage], options: [String: JSONValue], stream: Bool) -> JSONValue {
         var body = options
         body["model"] = body["model"] ?? .string(model)
@@ -21,7 +22,21 @@ enum AnthropicWireFormat {
             messages.filter { $0.role != .system && $0.role != .developer }.map(message)
         )
         if stream { body["stream"] = true } else { body["stream"] = nil }
+        if let tools = body["tools"]?.arrayValue { body["tools"] = .array(tools.map(tool)) }
         return .object(body)
+    }
+
+    /// A tool definition in the API's form: one in the OpenAI form (`{"type": "function",
+    /// "function": {"name", "description", "parameters"}}`) becomes `{"name", "description",
+    /// "input_schema"}`, so that code offering tools works with either client; any other is kept.
+    static func tool(_ definition: JSONValue) -> JSONValue {
+        guard definition["type"] == "function", let function = definition["function"] else { return definition }
+        var tool: [String: JSONValue] = [
+            "name": function["name"] ?? "",
+            "input_schema": function["parameters"] ?? ["type": "object"],
+        ]
+        if let description = function["description"] { tool["description"] = description }
+        return .object(tool)
     }
 
     /// One message in the API's form: its blocks as content blocks; a tool result (role `tool`,

@@ -24,6 +24,9 @@ public import LLMInstrumentation
 /// is sent in the `Authorization` header and nowhere else: it is not in ``modelDict``, and the
 /// errors cut it out of whatever the server says.
 public struct OpenAICompatibleClient: ChatModel, CompletionModel, EmbeddingModel {
+    /// OpenAI's own base URL, the default.
+    public static let openAIBaseURL = "https://api.openai.com/v1"
+
     /// The model asked for (the server's name for what answered is in each response's `raw`).
     public let model: String
     /// The provider's name, for errors and traces (`openai`, `ollama`, `vllm`, ...).
@@ -49,7 +52,7 @@ public struct OpenAICompatibleClient: ChatModel, CompletionModel, EmbeddingModel
     ///   - httpClient: the HTTP client to send with; by default one the model clients share, which
     ///     fails a refused connection at once and has no read timeout but `timeout`.
     public init(
-        baseURL: String = "https://api.openai.com/v1",
+        baseURL: String = Self.openAIBaseURL,
         apiKey: String?,
         model: String,
         provider: String = "openai",

@@ -87,19 +87,25 @@ struct DemoCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         switch provider {
         case .openai:
-            let client = OpenAICompatibleClient(
-                baseURL: baseURL ?? "https://api.openai.com/v1",
-                apiKey: environment[apiKeyEnv ?? "OPENAI_API_KEY"],
-                model: model
+            return components(
+                answeringWith: OpenAICompatibleClient(
+                    baseURL: baseURL ?? OpenAICompatibleClient.openAIBaseURL,
+                    apiKey: environment[apiKeyEnv ?? "OPENAI_API_KEY"],
+                    model: model
+                )
             )
-            return (RAGPipeline(chatModel: client), WordCountingAgent(chatModel: client))
         case .anthropic:
-            let client = AnthropicClient(
-                baseURL: baseURL ?? "https://api.anthropic.com",
-                apiKey: environment[apiKeyEnv ?? "ANTHROPIC_API_KEY"],
-                model: model
+            return components(
+                answeringWith: AnthropicClient(
+                    baseURL: baseURL ?? AnthropicClient.anthropicBaseURL,
+                    apiKey: environment[apiKeyEnv ?? "ANTHROPIC_API_KEY"],
+                    model: model
+                )
             )
-            return (RAGPipeline(chatModel: client), WordCountingAgent(chatModel: client))
         }
+    }
+
+    private func components(answeringWith model: some ChatModel) -> (RAGPipeline, WordCountingAgent) {
+        (RAGPipeline(chatModel: model), WordCountingAgent(chatModel: model))
     }
 }

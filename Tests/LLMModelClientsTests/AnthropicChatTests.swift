@@ -203,6 +203,45 @@ struct AnthropicChatTests {
         }
     }
 
+    @Test("tools offered in the OpenAI form are sent in Anthropic's; tools in Anthropic's form are kept")
+    func toolDefinitions() async throws {
+        let server = try await ScriptedModelServer.start { _ in
+            .json(
+                #"{"id": "m", "type": "message", "role": "assistant", "model": "c", "content": [], "stop_reason": "end_turn"}"#
+            )
+        }
+        defer { Task { try await server.shutdown() } }
+        let model = AnthropicClient(baseURL: server.origin, apiKey: apiKey, model: "c")
+        let anthropicForm: JSONValue = ["name": "clock", "input_schema": ["type": "object"]]
+
+        _ = try await model.chat(
+            [ChatMessage(role: .user, content: "Count")],
+            options: [
+                "tools": [
+                    [
+                        "type": "function",
+                        "function": [
+                            "name": "word_count", "description": "Counts words.",
+                            "parameters": ["type": "object", "properties": ["text": ["type": "string"]]],
+                        ],
+                    ],
+                    anthropicForm,
+                ]
+            ]
+        )
+
+        #expect(
+            server.requests.first?.json?["tools"]
+                == [
+                    [
+                        "name": "word_count", "description": "Counts words.",
+                        "input_schema": ["type": "object", "properties": ["text": ["type": "string"]]],
+                    ],
+                    anthropicForm,
+                ]
+        )
+    }
+
     @Test("an HTTP error keeps Anthropic's error type and message and the request-id header")
     func httpError() async throws {
         let server = try await ScriptedModelServer.start { _ in

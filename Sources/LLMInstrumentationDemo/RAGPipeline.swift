@@ -15,9 +15,9 @@ public final class RAGPipeline: Sendable {
     /// endpoint, for `llm-trace demo --provider`), instrumented on the demo's dispatcher.
     public init<Model: ChatModel>(chatModel: Model) {
         let model = chatModel.instrumented(dispatcher: demoDispatcher)
-        self.streamAnswer = { messages in
+        self.streamAnswer = { template, variables in
             var answer = ""
-            for try await piece in model.streamChat(messages) {
+            for try await piece in model.streamPredict(template, variables) {
                 answer = piece.message.content ?? answer
             }
             return answer
@@ -29,8 +29,15 @@ public final class RAGPipeline: Sendable {
         .instrumented(dispatcher: demoDispatcher)
     /// The reranker.
     public let reranker = WordOverlapReranker().instrumented(dispatcher: demoDispatcher)
-    /// Streams the chat model's answer to the messages and returns its text.
-    private let streamAnswer: @Sendable ([ChatMessage]) async throws -> String
+    /// Streams the chat model's answer to the template filled in and returns its text.
+    private let streamAnswer: @Sendable (PromptTemplate, [String: String]) async throws -> String
+
+    /// The prompt the synthesis step answers with: the context as the system message, the
+    /// question as the user's.
+    public static let answerTemplate = PromptTemplate(
+        messages: [ChatMessage(role: .system, content: "{context}"), ChatMessage(role: .user, content: "{question}")],
+        version: "demo-answer-1"
+    )
 
     /// Answers a question: retrieve, rerank, synthesize; emits the query events.
     public func query(_ question: String) async throws -> String {
@@ -46,12 +53,12 @@ public final class RAGPipeline: Sendable {
         return answer
     }
 
-    /// Streams an answer from the chat model with `nodes` as context; emits the synthesize events.
+    /// Streams an answer from the chat model through ``answerTemplate`` with `nodes` as context;
+    /// emits the synthesize events.
     public func synthesize(_ question: String, nodes: [NodeWithScore]) async throws -> String {
         demoDispatcher.event(SynthesizeStartEvent(query: .text(question)))
         let context = nodes.map(\.text).joined(separator: " ")
-        let messages = [ChatMessage(role: .system, content: context), ChatMessage(role: .user, content: question)]
-        let answer = try await streamAnswer(messages)
+        let answer = try await streamAnswer(Self.answerTemplate, ["context": context, "question": question])
         demoDispatcher.event(
             SynthesizeEndEvent(query: .text(question), response: QueryResponse(response: answer, sourceNodes: nodes))
         )

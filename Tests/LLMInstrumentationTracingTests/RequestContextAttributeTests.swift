@@ -54,4 +54,32 @@ struct RequestContextAttributeTests {
         #expect(warnings.contains("The request context's tag.tags is not a list of strings; left out of the span"))
         #expect(warnings.contains("The request context's metadata is not an object; left out of the span"))
     }
+
+    @Test("a prediction through a PromptTemplate: the chat span under it shows the template, its variables and version")
+    func promptTemplate() async throws {
+        let world = TracedWorld()
+        let model = ScriptedChatModel(pieces: ["It ", "is."]).instrumented(dispatcher: world.dispatcher)
+        let template = PromptTemplate(
+            messages: [
+                ChatMessage(role: .system, content: "Use {context}"), ChatMessage(role: .user, content: "{question}"),
+            ],
+            version: "v7"
+        )
+        for try await _ in model.streamPredict(template, ["context": "docs", "question": "why?"]) {}
+        let chat = try world.span("ScriptedChatModel.streamChat")
+        let predict = try world.span("ScriptedChatModel.streamPredict")
+        #expect(chat.parentSpanID == predict.spanID)
+        for span in [chat, predict] {
+            #expect(
+                span.attributes.get("llm.prompt_template.template")
+                    == .string("system: Use {context}\nuser: {question}")
+            )
+            #expect(
+                span.attributes.get("llm.prompt_template.variables")
+                    == .string(#"{"context":"docs","question":"why?"}"#)
+            )
+            #expect(span.attributes.get("llm.prompt_template.version") == .string("v7"))
+        }
+        #expect(chat.attributes.get("openinference.span.kind") == .string("LLM"))
+    }
 }

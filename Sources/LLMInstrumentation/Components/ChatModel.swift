@@ -55,3 +55,67 @@ extension InstrumentedComponent: ChatModel where Base: ChatModel {
         return dispatcher.span(streaming: events, "streamChat", instance: base, arguments: ["messages": messages])
     }
 }
+
+/// Prediction from a prompt template: LlamaIndex's `LLM.predict` and `LLM.stream`.
+extension InstrumentedComponent where Base: ChatModel {
+    /// Fills in `template` with `variables` and asks the base model, inside a span named
+    /// `"<Model>.predict"` with the reference's predict events around the chat call's span. The
+    /// template, its variables and its version are the request context's prompt template (see
+    /// `withRequestContext`) inside, so the chat span shows them.
+    /// - Returns: the answer's text.
+    /// - Throws: a ``PromptTemplateError`` (the span is dropped with it), or what the model throws.
+    public func predict(
+        _ template: PromptTemplate,
+        _ variables: [String: String],
+        options: [String: JSONValue] = [:]
+    ) async throws -> String {
+        try await withRequestContext(
+            promptTemplate: template.text,
+            promptVariables: variables.mapValues(JSONValue.string),
+            promptVersion: template.version
+        ) {
+            try await instrumentedCall(
+                "predict",
+                arguments: ["template": template.text, "variables": variables],
+                start: LLMPredictStartEvent(
+                    template: template.modelDump,
+                    templateArgs: variables.mapValues(JSONValue.string)
+                ),
+                end: { LLMPredictEndEvent(output: $0) },
+                calling: { try await chat(template.formatMessages(variables), options: options).message.content ?? "" }
+            )
+        }
+    }
+
+    /// Fills in `template` with `variables` and streams the base model's answer: one span named
+    /// `"<Model>.streamPredict"` that ends with the stream, holding the predict events and the
+    /// streamed chat's span. The prompt template is recorded as in ``predict(_:_:options:)``.
+    /// A ``PromptTemplateError`` is thrown by the first `next()`.
+    public func streamPredict(
+        _ template: PromptTemplate,
+        _ variables: [String: String],
+        options: [String: JSONValue] = [:]
+    ) -> some AsyncSequence<ChatResponse, any Error> & Sendable {
+        let dispatcher = self.dispatcher
+        let arguments = variables.mapValues(JSONValue.string)
+        let chat = DeferredStream { [self] in try streamChat(template.formatMessages(variables), options: options) }
+        let events = LLMEventStream(
+            base: chat,
+            onStart: { dispatcher.event(LLMPredictStartEvent(template: template.modelDump, templateArgs: arguments)) },
+            onPiece: { _ in },
+            onEnd: { dispatcher.event(LLMPredictEndEvent(output: $0?.message.content ?? "")) }
+        )
+        return withRequestContext(
+            promptTemplate: template.text,
+            promptVariables: arguments,
+            promptVersion: template.version
+        ) {
+            dispatcher.span(
+                streaming: events,
+                "streamPredict",
+                instance: base,
+                arguments: ["template": template.text, "variables": variables]
+            )
+        }
+    }
+}

@@ -13,6 +13,17 @@ public struct QuotingChatModel: ChatModel {
         public var description: String { "the question is empty" }
     }
 
+    /// A made-up price for the demo's model, for `ModelPriceTable.current`, so that its calls
+    /// show a cost.
+    public static let demoPrice = ModelPrice(
+        provider: "demo",
+        model: "quoting-1",
+        input: 0.5,
+        output: 1.5,
+        pricesAsOf: "2026-12-06",
+        note: "made up for the offline demo"
+    )
+
     /// The model's settings, as the reference dumps them.
     public var modelDict: [String: JSONValue] { ["model": "quoting-1", "temperature": 0.0, "context_window": 4096] }
 

@@ -309,11 +309,16 @@ enum EventFolding {
         effect.attributes.set(OpenInference.genAIRequestTopK, parameters["top_k"]?.doubleValue)
     }
 
-    /// What a final response tells: finish reason, token counts, and the model and id that
+    /// What a final response tells: finish reason, token counts, cost, and the model and id that
     /// answered when the raw response has them.
     private static func modelResponse(raw: JSONValue?, kwargs: [String: JSONValue], _ effect: inout EventEffect) {
         finishReason(raw: raw, kwargs: kwargs, &effect)
         TokenCounts(raw: raw, additionalKwargs: kwargs).attributes(into: &effect.attributes)
+        if let cost = TokenCost(kwargs[TokenCost.additionalKwargsKey]) {
+            effect.attributes.set(OpenInference.llmCostPrompt, cost.prompt)
+            effect.attributes.set(OpenInference.llmCostCompletion, cost.completion)
+            effect.attributes.set(OpenInference.llmCostTotal, cost.total)
+        }
         if let model = raw?["model"]?.stringValue, !model.isEmpty {
             effect.attributes.set(OpenInference.genAIResponseModel, model)
         }

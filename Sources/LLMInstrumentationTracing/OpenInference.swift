@@ -27,6 +27,9 @@ enum OpenInference {
     static let llmTokenCountPromptAudio = "llm.token_count.prompt_details.audio"
     static let llmTokenCountCompletionReasoning = "llm.token_count.completion_details.reasoning"
     static let llmTokenCountCompletionAudio = "llm.token_count.completion_details.audio"
+    static let llmCostPrompt = "llm.cost.prompt"
+    static let llmCostCompletion = "llm.cost.completion"
+    static let llmCostTotal = "llm.cost.total"
 
     static let messageRole = "message.role"
     static let messageContent = "message.content"

@@ -61,10 +61,13 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
 
+        // An application extends the bundled price table with its own models; the demo's offline
+        // model gets a made-up price, so that its calls show a cost.
+        ModelPriceTable.current = ModelPriceTable.bundled.adding([QuotingChatModel.demoPrice])
         let (pipeline, agent) = makeComponents()
         let questions = ["How do task-local values reach child tasks?", "   "]
         for (index, question) in questions.enumerated() {
-            await withInstrumentTags(["request": .int(index + 1)]) {
+            await withRequestContext(session: "demo-chat", user: "demo-user", metadata: ["request": .int(index + 1)]) {
                 do {
                     let answer = try await pipeline.query(question)
                     print("answer \(index + 1): \(answer)")

@@ -9,8 +9,9 @@ import Glibc
 import Darwin
 #endif
 
-/// `llm-trace show FILE`: the trace trees of a file, with durations, status, model, tokens and the
-/// first line of each span's input and output.
+/// `llm-trace show FILE`: the trace trees of a file, with durations, status, model, tokens, cost and
+/// the first line of each span's input and output; only some traces with `--trace`, `--errors`,
+/// `--session` or `--user`.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
@@ -26,6 +27,12 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Show only traces with a failed span.")
     var errors = false
 
+    @Option(help: "Show only traces with a span of this session (the request context's session.id).")
+    var session: String?
+
+    @Option(help: "Show only traces with a span of this user (the request context's user.id).")
+    var user: String?
+
     func run() throws {
         let traceFile = try TraceFile(path: file)
         let renderer = TreeRenderer(facts: traceFile.llmFacts, styled: isatty(STDOUT_FILENO) == 1)
@@ -40,6 +47,14 @@ struct ShowCommand: ParsableCommand {
             let failing = Set(spans.filter(\.isDropped).map(\.traceID))
             spans = spans.filter { failing.contains($0.traceID) }
         }
+        if let session {
+            spans = Self.traces(of: spans) { $0.sessionID == session }
+            guard !spans.isEmpty else { throw TraceFileError(message: "no span of session \(session) in \(file)") }
+        }
+        if let user {
+            spans = Self.traces(of: spans) { $0.userID == user }
+            guard !spans.isEmpty else { throw TraceFileError(message: "no span of user \(user) in \(file)") }
+        }
         let trees = renderer.render(spans)
         for id in trees.cycleRoots {
             FileHandle.standardError.write(
@@ -47,6 +62,12 @@ struct ShowCommand: ParsableCommand {
             )
         }
         print(trees.text, terminator: "")
+    }
+
+    /// The spans of the traces that have a span `matching`.
+    static func traces(of spans: [SpanRecord], matching: (SpanRecord) -> Bool) -> [SpanRecord] {
+        let traces = Set(spans.filter(matching).map(\.traceID))
+        return spans.filter { traces.contains($0.traceID) }
     }
 }
 
@@ -79,6 +100,7 @@ struct TreeRenderer {
             if llm.promptTokens + llm.completionTokens > 0 {
                 parts.append("tokens=\(llm.promptTokens)+\(llm.completionTokens)")
             }
+            if let cost = llm.cost { parts.append("cost=\(formattedCost(cost))") }
         }
         if let input = span.arguments.sorted(by: { $0.key < $1.key }).first {
             parts.append("in: \(input.key)=\(Self.firstLine(of: input.value))")

@@ -3,7 +3,8 @@ import Foundation
 import LLMInstrumentation
 
 /// `llm-trace stats FILE`: per span name, count, errors and p50 / p95 / max duration; per model,
-/// calls, tokens and time to first token.
+/// calls, tokens, cost and time to first token; the total cost; and the model calls, tokens and
+/// cost per session (and, with `--by user`, per user).
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
@@ -16,6 +17,14 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    /// A request-context grouping of the model calls.
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case session, user
+    }
+
+    @Option(help: "Group the model calls by session or user (repeatable; default: session).")
+    var by: [Grouping] = [.session]
+
     struct SpanStats {
         var durations: [Double] = []
         var errors = 0
@@ -25,7 +34,22 @@ struct StatsCommand: ParsableCommand {
         var calls = 0
         var promptTokens = 0
         var completionTokens = 0
+        var cost: Double?
         var timesToFirstToken: [Double] = []
+
+        mutating func add(_ facts: TraceFile.LLMFacts) {
+            calls += 1
+            promptTokens += facts.promptTokens
+            completionTokens += facts.completionTokens
+            if let spent = facts.cost { cost = (cost ?? 0) + spent }
+        }
+
+        var json: JSONValue {
+            [
+                "calls": .int(calls), "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
+                "cost": cost.map(JSONValue.double) ?? .null,
+            ]
+        }
     }
 
     func run() throws {
@@ -40,11 +64,17 @@ struct StatsCommand: ParsableCommand {
             traceFile.contents.spans.map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first }
         )
+        var groups: [Grouping: [String: ModelStats]] = [:]
+        var total = ModelStats()
         for (spanID, facts) in traceFile.llmFacts {
             let model = facts.model ?? "unknown"
-            byModel[model, default: ModelStats()].calls += 1
-            byModel[model, default: ModelStats()].promptTokens += facts.promptTokens
-            byModel[model, default: ModelStats()].completionTokens += facts.completionTokens
+            byModel[model, default: ModelStats()].add(facts)
+            total.add(facts)
+            for grouping in by {
+                let span = spansByID[spanID]
+                guard let key = grouping == .session ? span?.sessionID : span?.userID else { continue }
+                groups[grouping, default: [:]][key, default: ModelStats()].add(facts)
+            }
             if let ttft = spansByID[spanID]?.facts["time_to_first_chunk"]?.doubleValue {
                 byModel[model, default: ModelStats()].timesToFirstToken.append(ttft)
             }
@@ -59,14 +89,18 @@ struct StatsCommand: ParsableCommand {
                 ]
             }
             let models: [String: JSONValue] = byModel.mapValues { stats in
-                [
-                    "calls": .int(stats.calls), "prompt_tokens": .int(stats.promptTokens),
-                    "completion_tokens": .int(stats.completionTokens),
-                    "time_to_first_token_p50": stats.timesToFirstToken.isEmpty
-                        ? .null : .double(Self.percentile(stats.timesToFirstToken, 0.5)),
-                ]
+                var json = stats.json.objectValue ?? [:]
+                json["time_to_first_token_p50"] =
+                    stats.timesToFirstToken.isEmpty ? .null : .double(Self.percentile(stats.timesToFirstToken, 0.5))
+                return .object(json)
             }
-            print(JSONValue.object(["spans": .object(spans), "models": .object(models)]).jsonString())
+            var output: [String: JSONValue] = [
+                "spans": .object(spans), "models": .object(models), "total": total.json,
+            ]
+            for grouping in by {
+                output[grouping.rawValue + "s"] = .object((groups[grouping] ?? [:]).mapValues(\.json))
+            }
+            print(JSONValue.object(output).jsonString())
             return
         }
         print(
@@ -89,20 +123,33 @@ struct StatsCommand: ParsableCommand {
         if !byModel.isEmpty {
             print(
                 "\nmodel".padding(toLength: 21, withPad: " ", startingAt: 0)
-                    + "calls  prompt tokens  completion tokens  ttft p50 ms"
+                    + "calls  prompt tokens  completion tokens         cost  ttft p50 ms"
             )
             for model in byModel.keys.sorted() {
                 let stats = byModel[model]!
                 let ttft =
                     stats.timesToFirstToken.isEmpty
                     ? "-" : String(format: "%.2f", Self.percentile(stats.timesToFirstToken, 0.5) * 1000)
-                print(
-                    model.padding(toLength: 20, withPad: " ", startingAt: 0)
-                        + String(format: "%5d  %13d  %17d  ", stats.calls, stats.promptTokens, stats.completionTokens)
-                        + String(repeating: " ", count: max(0, 11 - ttft.count)) + ttft
-                )
+                print(Self.row(model, stats) + "  " + String(repeating: " ", count: max(0, 11 - ttft.count)) + ttft)
             }
+            print(Self.row("total", total))
         }
+        for grouping in by {
+            guard let group = groups[grouping], !group.isEmpty else { continue }
+            print(
+                "\n\(grouping.rawValue)".padding(toLength: 21, withPad: " ", startingAt: 0)
+                    + "calls  prompt tokens  completion tokens         cost"
+            )
+            for key in group.keys.sorted() { print(Self.row(key, group[key]!)) }
+        }
+    }
+
+    /// One line of a model-call table: name, calls, tokens, cost (`-` when none was recorded).
+    static func row(_ name: String, _ stats: ModelStats) -> String {
+        let cost = stats.cost.map(formattedCost) ?? "-"
+        return (name.count < 20 ? name.padding(toLength: 20, withPad: " ", startingAt: 0) : name + " ")
+            + String(format: "%5d  %13d  %17d  ", stats.calls, stats.promptTokens, stats.completionTokens)
+            + String(repeating: " ", count: max(0, 11 - cost.count)) + cost
     }
 
     /// The `fraction` percentile of `values` (nearest rank).

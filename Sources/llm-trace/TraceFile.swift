@@ -27,11 +27,21 @@ struct TraceFile {
         }
     }
 
-    /// The LLM facts of a span: the model it called and the tokens it used.
+    /// The LLM facts of a span: the model it called, the tokens it used and what they cost
+    /// (`nil` when no cost was recorded).
     struct LLMFacts {
         var model: String?
         var promptTokens = 0
         var completionTokens = 0
+        var cost: Double?
+
+        mutating func add(_ usage: TokenUsage?, _ cost: TokenCost?) {
+            if let usage {
+                promptTokens += usage.promptTokens
+                completionTokens += usage.completionTokens
+            }
+            if let cost { self.cost = (self.cost ?? 0) + cost.total }
+        }
     }
 
     /// LLM facts by span id, from the chat and completion events.
@@ -45,21 +55,27 @@ struct TraceFile {
             case let start as LLMCompletionStartEvent:
                 facts[spanID, default: LLMFacts()].model = start.modelDict["model"]?.stringValue
             case let end as LLMChatEndEvent:
-                if let usage = end.response?.tokenUsage {
-                    facts[spanID, default: LLMFacts()].promptTokens += usage.promptTokens
-                    facts[spanID, default: LLMFacts()].completionTokens += usage.completionTokens
-                }
+                facts[spanID, default: LLMFacts()].add(end.response?.tokenUsage, end.response?.cost)
             case let end as LLMCompletionEndEvent:
-                if let usage = end.response.tokenUsage {
-                    facts[spanID, default: LLMFacts()].promptTokens += usage.promptTokens
-                    facts[spanID, default: LLMFacts()].completionTokens += usage.completionTokens
-                }
+                facts[spanID, default: LLMFacts()].add(end.response.tokenUsage, end.response.cost)
             default:
                 break
             }
         }
         return facts
     }
+}
+
+extension SpanRecord {
+    /// The session id of the span's request context, if it has one.
+    var sessionID: String? { tags[RequestContext.sessionIDKey]?.stringValue }
+    /// The user id of the span's request context, if it has one.
+    var userID: String? { tags[RequestContext.userIDKey]?.stringValue }
+}
+
+/// Formats a cost in US dollars with enough digits for a single cheap call.
+func formattedCost(_ dollars: Double) -> String {
+    String(format: dollars < 0.01 ? "$%.6f" : "$%.4f", dollars)
 }
 
 /// A trace file problem, printed as `llm-trace: <message>` with a non-zero exit.

@@ -82,4 +82,32 @@ struct RequestContextAttributeTests {
         }
         #expect(chat.attributes.get("openinference.span.kind") == .string("LLM"))
     }
+
+    @Test("an LLM span whose end event has a cost gets llm.cost.prompt, .completion and .total; without one, none")
+    func cost() async throws {
+        let world = TracedWorld()
+        let model = ScriptedChatModel(
+            pieces: ["It ", "is."],
+            usage: TokenUsage(promptTokens: 2000, completionTokens: 300)
+        )
+        .instrumented(dispatcher: world.dispatcher)
+        _ = try await model.chat([], options: ["model": "gpt-4o-mini"])
+        for try await _ in model.streamChat([], options: [:]) {}
+        let priced = try world.span("ScriptedChatModel.chat")
+        let prompt = try #require(priced.attributes.get("llm.cost.prompt")?.toSpanAttribute())
+        let completion = try #require(priced.attributes.get("llm.cost.completion")?.toSpanAttribute())
+        let total = try #require(priced.attributes.get("llm.cost.total")?.toSpanAttribute())
+        guard case .double(let promptCost) = prompt, case .double(let completionCost) = completion,
+            case .double(let totalCost) = total
+        else {
+            Issue.record("the costs are not numbers: \(prompt), \(completion), \(total)")
+            return
+        }
+        #expect(abs(promptCost - 2000 * 0.15 / 1e6) < 1e-12)
+        #expect(abs(completionCost - 300 * 0.6 / 1e6) < 1e-12)
+        #expect(abs(totalCost - (promptCost + completionCost)) < 1e-12)
+        let unpriced = try world.span("ScriptedChatModel.streamChat")
+        #expect(unpriced.attributes.get("llm.token_count.prompt") != nil)
+        #expect(unpriced.attributes.get("llm.cost.total") == nil, "scripted-1 has no price")
+    }
 }

@@ -77,7 +77,12 @@ struct OpenAIChatTests {
         #expect(start.modelDict["api_base"] == .string(server.baseURL))
         #expect(start.additionalKwargs["temperature"] == 0.2)
         let end = try #require(world.events.events(of: LLMChatEndEvent.self).first)
-        #expect(end.response == answer)
+        var recorded = try #require(end.response)
+        let cost = try #require(recorded.cost, "the answering model, gpt-4o-mini-2024-07-18, has a price")
+        #expect(cost.pricedAs == "gpt-4o-mini")
+        #expect(abs(cost.prompt - (5 * 0.15 + 16 * 0.075) / 1e6) < 1e-12, "16 of the 21 prompt tokens were cached")
+        recorded.cost = nil
+        #expect(recorded == answer)
         #expect(end.response?.raw?["choices"]?.arrayValue?.first?["finish_reason"] == "stop")
         #expect(world.spans.completedSpans.count == 1)
     }

@@ -38,7 +38,10 @@ struct OpenAICompletionAndEmbeddingTests {
         #expect(start.prompt == "The sky is")
         #expect(start.modelDict["temperature"] == 0)
         let end = try #require(world.events.events(of: LLMCompletionEndEvent.self).first)
-        #expect(end.response == completion)
+        var recorded = end.response
+        #expect(recorded.cost?.pricedAs == "gpt-3.5-turbo-instruct")
+        recorded.cost = nil
+        #expect(recorded == completion)
         #expect(end.response.raw?["choices"]?.arrayValue?.first?["finish_reason"] == "length")
     }
 

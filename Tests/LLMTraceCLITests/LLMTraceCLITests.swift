@@ -197,8 +197,9 @@ struct LLMTraceCLITests {
                 Pipeline.query                        1       0      10.00      10.00      10.00
                 Tool.call                             1       1       2.00       2.00       2.00
 
-                model               calls  prompt tokens  completion tokens  ttft p50 ms
-                m1                      1             10                  5            -
+                model               calls  prompt tokens  completion tokens         cost  ttft p50 ms
+                m1                      1             10                  5            -            -
+                total                   1             10                  5            -
 
                 """
         )
@@ -221,9 +222,10 @@ struct LLMTraceCLITests {
         let show = try run(["show", file.path])
         #expect(show.status == 0)
         #expect(show.output.contains("QuotingChatModel.streamChat"))
-        #expect(show.output.contains("model=quoting-1"))
+        #expect(show.output.contains("model=quoting-1  tokens=34+18  cost=$0.000044"), "at the demo's made-up price")
         let stats = try run(["stats", file.path])
         #expect(stats.output.contains("WordCountTool.call"))
+        #expect(stats.output.contains("\ndemo-chat               2             34                 18    $0.000044\n"))
     }
 
     @Test("tail prints records as a running program appends them")

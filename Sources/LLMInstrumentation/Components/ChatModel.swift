@@ -31,7 +31,12 @@ extension InstrumentedComponent: ChatModel where Base: ChatModel {
             "chat",
             arguments: ["messages": messages, "options": options],
             start: LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: base.modelDict),
-            end: { LLMChatEndEvent(messages: messages, response: $0) },
+            end: {
+                LLMChatEndEvent(
+                    messages: messages,
+                    response: costed($0, raw: $0.raw, options: options, modelDict: base.modelDict)
+                )
+            },
             calling: { try await base.chat(messages, options: options) }
         )
     }
@@ -50,7 +55,14 @@ extension InstrumentedComponent: ChatModel where Base: ChatModel {
                 dispatcher.event(LLMChatStartEvent(messages: messages, additionalKwargs: options, modelDict: modelDict))
             },
             onPiece: { dispatcher.event(LLMChatInProgressEvent(messages: messages, response: $0)) },
-            onEnd: { dispatcher.event(LLMChatEndEvent(messages: messages, response: $0)) }
+            onEnd: { [self] in
+                dispatcher.event(
+                    LLMChatEndEvent(
+                        messages: messages,
+                        response: $0.map { costed($0, raw: $0.raw, options: options, modelDict: modelDict) }
+                    )
+                )
+            }
         )
         return dispatcher.span(streaming: events, "streamChat", instance: base, arguments: ["messages": messages])
     }

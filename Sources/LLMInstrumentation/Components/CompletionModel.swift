@@ -26,7 +26,12 @@ extension InstrumentedComponent: CompletionModel where Base: CompletionModel {
             "complete",
             arguments: ["prompt": prompt, "options": options],
             start: LLMCompletionStartEvent(prompt: prompt, additionalKwargs: options, modelDict: base.modelDict),
-            end: { LLMCompletionEndEvent(prompt: prompt, response: $0) },
+            end: {
+                LLMCompletionEndEvent(
+                    prompt: prompt,
+                    response: costed($0, raw: $0.raw, options: options, modelDict: base.modelDict)
+                )
+            },
             calling: { try await base.complete(prompt, options: options) }
         )
     }
@@ -46,8 +51,14 @@ extension InstrumentedComponent: CompletionModel where Base: CompletionModel {
                 )
             },
             onPiece: { dispatcher.event(LLMCompletionInProgressEvent(prompt: prompt, response: $0)) },
-            onEnd: {
-                dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: $0 ?? CompletionResponse(text: "")))
+            onEnd: { [self] in
+                let response = costed(
+                    $0 ?? CompletionResponse(text: ""),
+                    raw: $0?.raw,
+                    options: options,
+                    modelDict: modelDict
+                )
+                dispatcher.event(LLMCompletionEndEvent(prompt: prompt, response: response))
             }
         )
         return dispatcher.span(streaming: events, "streamComplete", instance: base, arguments: ["prompt": prompt])

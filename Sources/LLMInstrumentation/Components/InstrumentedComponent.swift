@@ -27,6 +27,36 @@ public struct InstrumentedComponent<Base: InstrumentableComponent>: Instrumentab
 }
 
 extension InstrumentedComponent {
+    /// `response` with its cost (see ``TokenCost``) when it reports token usage and
+    /// ``ModelPriceTable/current`` prices its model: the model the server says answered, else the
+    /// one asked for in `options`, else the base model's. A model without a price is logged once
+    /// (at notice level), unusable counts each time (as a warning); the response then has no cost.
+    func costed<Response: TokenUsageReporting>(
+        _ response: Response,
+        raw: JSONValue?,
+        options: [String: JSONValue],
+        modelDict: [String: JSONValue]
+    ) -> Response {
+        guard let usage = response.tokenUsage,
+            let model = raw?["model"]?.stringValue ?? options["model"]?.stringValue ?? modelDict["model"]?.stringValue
+        else { return response }
+        var response = response
+        do {
+            response.cost = try ModelPriceTable.current.cost(model: model, usage: usage)
+        } catch {
+            response.cost = nil
+            if case .unknownModel = error.kind {
+                guard unknownModelsReported.withLock({ $0.count < 1_000 && $0.insert(model).inserted }) else {
+                    return response
+                }
+                dispatcher.registry.diagnosticLogger.notice("\(error.description)")
+            } else {
+                dispatcher.registry.diagnosticLogger.warning("\(error.description) (model \(model))")
+            }
+        }
+        return response
+    }
+
     /// The shape of every instrumented call: `body` runs inside a span named `name` (after the
     /// base type), with `start` emitted before it and the event `end` makes of its result after
     /// it; a thrown error drops the span instead.
@@ -46,3 +76,6 @@ extension InstrumentedComponent {
         }
     }
 }
+
+/// The models without a price already logged (see `InstrumentedComponent.costed`).
+private let unknownModelsReported = LockedValue<Set<String>>([])

@@ -9,7 +9,8 @@ struct EventEffect: Sendable {
     /// Attributes to set (or remove) on the span.
     var attributes = PendingAttributes()
     /// Embeddings to append to `embedding.embeddings`, numbered after those already recorded.
-    var embeddings: [(text: String, vector: SpanAttribute)] = []
+    /// A vector is `nil` when a content policy left it out.
+    var embeddings: [(text: String, vector: SpanAttribute?)] = []
     /// Whether the event reports a streamed piece: not added as a span event of its own; the first
     /// one adds `First Token Stream Event`.
     var isStreamProgress = false

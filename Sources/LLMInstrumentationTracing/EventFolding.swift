@@ -89,16 +89,23 @@ enum EventFolding {
             embeddingStart(modelDict: (event as! EmbeddingStartEvent).modelDict, &effect)
         case .embeddingEnd:
             let event = event as! EmbeddingEndEvent
-            for (text, vector) in zip(event.chunks, event.embeddings) {
-                effect.embeddings.append((text, .doubleArray(vector)))
+            // Vectors a content policy left out leave the texts.
+            for (index, text) in event.chunks.enumerated() {
+                effect.embeddings.append(
+                    (text, index < event.embeddings.count ? .doubleArray(event.embeddings[index]) : nil)
+                )
             }
         case .sparseEmbeddingStart:
             embeddingStart(modelDict: (event as! SparseEmbeddingStartEvent).modelDict, &effect)
         case .sparseEmbeddingEnd:
             let event = event as! SparseEmbeddingEndEvent
-            for (text, vector) in zip(event.chunks, event.embeddings) {
+            for (index, text) in event.chunks.enumerated() {
+                guard index < event.embeddings.count else {
+                    effect.embeddings.append((text, nil))
+                    continue
+                }
                 let members = Dictionary(
-                    uniqueKeysWithValues: vector.map { (String($0.key), JSONValue.double($0.value)) }
+                    uniqueKeysWithValues: event.embeddings[index].map { (String($0.key), JSONValue.double($0.value)) }
                 )
                 effect.embeddings.append((text, .string(JSONValue.object(members).jsonString())))
             }

@@ -104,4 +104,26 @@ extension LLMTraceCLITests {
         #expect(value["users"]?["alice"]?["calls"] == 2)
         #expect(value["sessions"] == nil, "only the groupings asked for")
     }
+
+    @Test(
+        "OPENINFERENCE_HIDE_INPUTS and _OUTPUTS in the environment of a real process keep its questions and answers out of the trace"
+    )
+    func environmentPolicy() throws {
+        let file = try temporaryFile("hidden.jsonl")
+        let demo = try run(
+            ["demo", "--output", file.path],
+            environment: ["OPENINFERENCE_HIDE_INPUTS": "true", "OPENINFERENCE_HIDE_OUTPUTS": "true"]
+        )
+        #expect(demo.status == 0)
+        #expect(demo.output.contains("answer 1: As the documents say"), "the program itself is unchanged")
+        let trace = try String(contentsOf: file, encoding: .utf8)
+        #expect(trace.contains("LLMChatEndEvent") && trace.contains(ContentPolicy.redacted))
+        for secret in ["task-local values reach child tasks", "As the documents say", "inherited by child tasks"] {
+            #expect(!trace.contains(secret), "\(secret)")
+        }
+        #expect(trace.contains(#""prompt_tokens":34"#), "token counts stay")
+        let open = try run(["demo", "--output", file.path])
+        #expect(open.status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("task-local values reach child tasks"))
+    }
 }

@@ -15,8 +15,9 @@
 /// }
 /// ```
 ///
-/// It applies to the arguments of scoped, manual and stream spans. Event payloads are typed
-/// fields chosen by whoever emits the event, and are not rewritten.
+/// It applies to the arguments of scoped, manual and stream spans, by name. What of the content
+/// of events, arguments and results may be recorded (messages, texts, images, embeddings, the
+/// length of a text) is a dispatcher's ``ContentPolicy``.
 public struct ArgumentRedaction: Sendable {
     /// What happens to an argument whose name is redacted.
     public enum Treatment: Sendable, Hashable {

@@ -109,7 +109,7 @@ extension Dispatcher {
                 boundArguments: chain.boundArguments(boundArguments),
                 storedTypeName: instance.map(Self.typeName(of:)) ?? "",
                 parentSpanID: SpanID(optionalText: parentID()),
-                tags: tags(),
+                tags: chain.tags(tags()),
                 clock: clock
             )
         }
@@ -133,7 +133,7 @@ extension Dispatcher {
                 storedTypeName: instance.map(Self.typeName(of:)) ?? "",
                 clock: clock
             )
-            if chain.spanHandlersReadResults { exit.result = result() }
+            exit.result = chain.result(result)
             exit.facts = facts
             for registration in chain.spanHandlers {
                 registration.exit(exit, key: nil, on: self)
@@ -306,8 +306,7 @@ struct ScopedSpan: ~Copyable {
             }
             return
         }
-        let boundArguments =
-            self.chain.spanHandlersReadArguments ? self.chain.redaction.apply(to: arguments()) : BoundArguments()
+        let boundArguments = self.chain.boundArguments(arguments)
         self.boundArguments = boundArguments
         let storedTypeName = type != nil && !id.hasCachedName ? SpanIDFormatter.name(of: type!) : ""
         self.storedTypeName = storedTypeName
@@ -317,7 +316,7 @@ struct ScopedSpan: ~Copyable {
             boundArguments: boundArguments,
             storedTypeName: storedTypeName,
             parentSpanID: outer.activeSpanID,
-            tags: outer.tags,
+            tags: self.chain.tags(outer.tags),
             clock: dispatcher.clock
         )
         self.startTime = entry.startTime
@@ -342,9 +341,7 @@ struct ScopedSpan: ~Copyable {
             startInstant: startInstant,
             clock: dispatcher.clock
         )
-        if chain.spanHandlersReadResults {
-            exit.result = result()
-        }
+        exit.result = chain.result(result)
         let depth = HandlerCallDepth.beginAlways()
         defer { HandlerCallDepth.end(depth) }
         if firstKey >= 0 { chain.exitInFirstSpanHandler(exit, key: firstKey, on: dispatcher) }

@@ -38,7 +38,7 @@ extension Dispatcher {
                 boundArguments: chain.boundArguments(arguments),
                 storedTypeName: typeName ?? "",
                 parentSpanID: outer.activeSpanID,
-                tags: outer.tags,
+                tags: chain.tags(outer.tags),
                 clock: clock
             )
         }

@@ -32,6 +32,8 @@ public final class Dispatcher: Sendable {
         var spanHandlers: [any SpanHandlerRegistration] = []
         /// This dispatcher's own redaction, or `nil` to use its parent's.
         var argumentRedaction: ArgumentRedaction?
+        /// This dispatcher's own content policy, or `nil` to use its parent's.
+        var contentPolicy: ContentPolicy?
     }
 
     private let configuration: LockedValue<Configuration>
@@ -84,6 +86,16 @@ public final class Dispatcher: Sendable {
     public var argumentRedaction: ArgumentRedaction? {
         get { configuration.withLock { $0.argumentRedaction } ?? currentChain.redaction }
         set { registry.reconfigure(self) { self.configuration.withLock { $0.argumentRedaction = newValue } } }
+    }
+
+    /// What handlers of this dispatcher's events and spans may see of their content: inputs,
+    /// outputs, messages, texts, embedding vectors, images, and how long a text may be (see
+    /// ``ContentPolicy``). Unless set, a dispatcher uses its parent's, and the root the one
+    /// OpenInference's environment variables of the process set. Setting `nil` goes back to the
+    /// parent's.
+    public var contentPolicy: ContentPolicy? {
+        get { configuration.withLock { $0.contentPolicy } ?? currentChain.contentPolicy }
+        set { registry.reconfigure(self) { self.configuration.withLock { $0.contentPolicy = newValue } } }
     }
 
     /// Adds an event handler; it receives the events of this dispatcher and of the descendants
@@ -211,6 +223,15 @@ public final class Dispatcher: Sendable {
             if chain.refusesEvents { refuseAfterShutdown() }
             return
         }
+        if chain.appliesContentPolicy(to: type(of: event)) {
+            deliver(chain.recorded(event), to: chain)
+        } else {
+            deliver(event, to: chain)
+        }
+    }
+
+    /// Hands `event` to each event handler of `chain`.
+    private func deliver(_ event: some Event, to chain: HandlerChain) {
         // The first handler is called through a property of the chain, which costs no reference
         // count (an array element does).
         chain.firstEventHandler?.deliver(event, from: self)
@@ -242,7 +263,7 @@ public final class Dispatcher: Sendable {
             if chain.refusesEvents { refuseAfterShutdown() }
             return
         }
-        let event = makeEvent()
+        let event = chain.appliesContentPolicy(to: E.self) ? chain.recorded(makeEvent()) : makeEvent()
         await HandlerCallDepth.$asynchronousDepth.withValue(depth + 1) {
             await withTaskGroup(of: Void.self) { group in
                 for registration in chain.eventHandlers {

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 
 /// Keeps dispatchers by name and maintains their hierarchy: the Swift form of the reference's
@@ -76,6 +77,9 @@ public final class DispatcherRegistry: Sendable {
     let clock: InstrumentationClock
     /// The asynchronous deliveries under way, for a shutdown to wait for.
     let asynchronousDeliveries = AsynchronousDeliveries()
+    /// The content policy of a dispatcher without one of its own or of an ancestor's: the one
+    /// OpenInference's environment variables of the process set.
+    let environmentContentPolicy: ContentPolicy
 
     /// Creates a registry with its own root dispatcher.
     /// - Parameters:
@@ -92,6 +96,10 @@ public final class DispatcherRegistry: Sendable {
         self.customLogger = diagnosticLogger
         self.failureReportInterval = failureReportInterval
         self.clock = clock
+        var problems: [String] = []
+        self.environmentContentPolicy = ContentPolicy(environment: ProcessInfo.processInfo.environment) {
+            problems.append($0)
+        }
         var rootConfiguration = Dispatcher.Configuration()
         rootConfiguration.propagate = false
         let root = Dispatcher(name: Self.rootName, registry: self, configuration: rootConfiguration)
@@ -102,6 +110,7 @@ public final class DispatcherRegistry: Sendable {
         }
         root.addEventHandler(NullEventHandler())
         root.addSpanHandler(NullSpanHandler())
+        for problem in problems { self.diagnosticLogger.warning("Content policy: \(problem)") }
     }
 
     /// The name of the root dispatcher.
@@ -184,17 +193,20 @@ public final class DispatcherRegistry: Sendable {
         return node
     }
 
-    /// The redaction a dispatcher uses: its own, else its nearest ancestor's (whether or not
-    /// events propagate there), else the default.
-    private static func redaction(of dispatcher: Dispatcher) -> ArgumentRedaction {
+    /// A setting of a dispatcher: its own, else its nearest ancestor's (whether or not events
+    /// propagate there), else `nil`.
+    private static func nearest<Value>(
+        _ setting: KeyPath<Dispatcher.Configuration, Value?>,
+        of dispatcher: Dispatcher
+    ) -> Value? {
         var current: Dispatcher? = dispatcher
         var visited: Set<ObjectIdentifier> = []
         while let node = current, visited.insert(ObjectIdentifier(node)).inserted {
             let configuration = node.configurationSnapshot
-            if let own = configuration.argumentRedaction { return own }
+            if let own = configuration[keyPath: setting] { return own }
             current = configuration.parent
         }
-        return .default
+        return nil
     }
 
     /// Installs the dispatcher's new chain, made from its configuration and its ancestors', and
@@ -231,7 +243,8 @@ public final class DispatcherRegistry: Sendable {
             HandlerChain(
                 eventHandlers: eventHandlers,
                 spanHandlers: spanHandlers,
-                redaction: redaction(of: dispatcher),
+                redaction: nearest(\.argumentRedaction, of: dispatcher) ?? .default,
+                contentPolicy: nearest(\.contentPolicy, of: dispatcher) ?? dispatcher.registry.environmentContentPolicy,
                 isCutByShutdown: isCutByShutdown
             )
         )

@@ -21,6 +21,13 @@ final class HandlerChain: Sendable {
     /// What span handlers on this chain must not see of the bound arguments.
     let redaction: ArgumentRedaction
 
+    /// What handlers on this chain may see of the content of events, arguments and results.
+    let contentPolicy: ContentPolicy
+
+    /// Whether the policy hides nothing and cuts no text, and so only looks for base64 images:
+    /// then only the events that hold messages need to go through it.
+    let contentPolicyLooksOnlyForImages: Bool
+
     /// Whether a shutdown took handlers off the chain: it stops at a dispatcher that was shut
     /// down (whose handlers, and those of its ancestors, are left out), or handlers a shutdown
     /// closed are left out.
@@ -30,8 +37,12 @@ final class HandlerChain: Sendable {
         eventHandlers: [EventHandlerRegistration] = [],
         spanHandlers: [any SpanHandlerRegistration] = [],
         redaction: ArgumentRedaction = .default,
+        contentPolicy: ContentPolicy = .recordEverything,
         isCutByShutdown: Bool = false
     ) {
+        self.contentPolicy = contentPolicy
+        self.contentPolicyLooksOnlyForImages =
+            contentPolicy == ContentPolicy(maximumBase64ImageLength: contentPolicy.maximumBase64ImageLength)
         self.isCutByShutdown = isCutByShutdown
         self.eventHandlers = eventHandlers
         self.firstEventHandler = eventHandlers.first
@@ -54,9 +65,45 @@ final class HandlerChain: Sendable {
         firstSpanHandler?.exit(exit, key: key, on: dispatcher)
     }
 
-    /// The arguments a span handler may see: built only when one reads them, then redacted.
+    /// The arguments a span handler may see: built only when one reads them, then redacted and
+    /// put through the content policy (as inputs).
     func boundArguments(_ arguments: () -> BoundArguments) -> BoundArguments {
-        spanHandlersReadArguments ? redaction.apply(to: arguments()) : BoundArguments()
+        guard spanHandlersReadArguments else { return BoundArguments() }
+        var redacted = redaction.apply(to: arguments())
+        for index in redacted.arguments.indices {
+            redacted.arguments[index].value = contentPolicy.value(redacted.arguments[index].value, .input)
+        }
+        return redacted
+    }
+
+    /// Whether events of this type go through the content policy: all of them, unless the policy
+    /// only looks for images, which only the chat events hold. (Comparing types costs a few
+    /// instructions; putting every event through a policy that changes nothing doubled the cost
+    /// of emitting one.)
+    func appliesContentPolicy<E: Event>(to type: E.Type) -> Bool {
+        guard contentPolicyLooksOnlyForImages else { return true }
+        return type == LLMChatStartEvent.self || type == LLMChatEndEvent.self || type == LLMChatInProgressEvent.self
+            || type == GetMessageResponseStartEvent.self
+    }
+
+    /// The event as handlers on this chain may see it: its content and its tags put through the
+    /// content policy.
+    func recorded<E: Event>(_ event: E) -> E {
+        var recorded = event.applying(contentPolicy)
+        recorded.metadata.tags = contentPolicy.tags(recorded.metadata.tags)
+        return recorded
+    }
+
+    /// The tags a span handler may see, put through the content policy.
+    func tags(_ tags: [String: JSONValue]) -> [String: JSONValue] {
+        contentPolicy.tags(tags)
+    }
+
+    /// The result a span handler may see: made only when one reads results, then put through the
+    /// content policy (as an output).
+    func result(_ result: () -> (any Sendable)?) -> (any Sendable)? {
+        guard spanHandlersReadResults, let result = result() else { return nil }
+        return contentPolicy.value(result, .output)
     }
 
     /// Whether an event delivered to this chain is refused because of a shutdown: nobody listens

@@ -22,13 +22,22 @@ public import Foundation
 /// ``ModelDumpEncodable`` value, plus `id_`, `span_id`, `timestamp`, `tags` and `class_name`).
 public protocol Event: Sendable, ModelDumpEncodable {
     /// The shared fields of the event.
-    var metadata: EventMetadata { get }
+    var metadata: EventMetadata { get set }
 
     /// The name of the event kind, `class_name` in dumps. Defaults to the type's name.
     static var className: String { get }
+
+    /// The event as `policy` lets it be recorded: what the dispatcher hands its handlers. The
+    /// package's events hide and cut their content as ``ContentPolicy`` says; by default an
+    /// event is recorded as it is. Implement it for an event of your own that carries content
+    /// (see ``ContentPolicyApplicable`` for the package's payloads).
+    func applying(_ policy: ContentPolicy) -> Self
 }
 
 extension Event {
+    /// The event as it is.
+    public func applying(_ policy: ContentPolicy) -> Self { self }
+
     /// The name of the event kind: the type's name.
     public static var className: String { String(describing: Self.self) }
 

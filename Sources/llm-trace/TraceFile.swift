@@ -25,6 +25,17 @@ struct TraceFile {
         for problem in contents.problems {
             FileHandle.standardError.write(Data("llm-trace: skipping \(path) \(problem)\n".utf8))
         }
+        for key in [RequestContext.sessionIDKey, RequestContext.userIDKey] {
+            let wrong = contents.spans.filter { span in span.tags[key].map { $0.stringValue == nil } ?? false }
+            if let first = wrong.first {
+                FileHandle.standardError.write(
+                    Data(
+                        "llm-trace: \(wrong.count) span(s) of \(path) have a \(key) that is not a string (\(first.id)); they belong to no \(key == RequestContext.sessionIDKey ? "session" : "user")\n"
+                            .utf8
+                    )
+                )
+            }
+        }
     }
 
     /// The LLM facts of a span: the model it called, the tokens it used and what they cost

@@ -126,4 +126,26 @@ extension LLMTraceCLITests {
         #expect(open.status == 0)
         #expect(try String(contentsOf: file, encoding: .utf8).contains("task-local values reach child tasks"))
     }
+
+    @Test("a session or user id that is not a string (a file from elsewhere) is reported, and the span joins no group")
+    func nonStringSession() throws {
+        let file = try temporaryFile("numeric-session.jsonl")
+        try #"""
+        {"record":"span","id":"a-1","name":"a","parent_id":null,"start":"2026-12-01T00:00:00.000000Z","duration":0.001,"status":"ok","tags":{"session.id":42,"user.id":"carol"}}
+        {"record":"span","id":"b-1","name":"b","parent_id":null,"start":"2026-12-01T00:00:01.000000Z","duration":0.001,"status":"ok","tags":{"session.id":"s-7"}}
+
+        """#.write(to: file, atomically: true, encoding: .utf8)
+        let shown = try run(["show", file.path, "--session", "s-7"])
+        #expect(shown.status == 0)
+        #expect(shown.output == "b  1.0 ms  ok\n")
+        #expect(
+            shown.errors.contains(
+                "1 span(s) of \(file.path) have a session.id that is not a string (a-1); they belong to no session"
+            )
+        )
+        let byUser = try run(["show", file.path, "--user", "carol"])
+        #expect(byUser.output == "a  1.0 ms  ok\n")
+        let stats = try run(["stats", file.path, "--json"])
+        #expect(stats.status == 0)
+    }
 }

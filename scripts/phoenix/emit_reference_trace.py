@@ -60,14 +60,17 @@ def main() -> None:
                 with span("WordOverlapReranker.rerank", "RERANKER"):
                     pass
                 with span("RAGPipeline.synthesize", "CHAIN") as synthesize:
-                    with span("QuotingChatModel.streamChat", "LLM", **{"llm.model_name": "quoting-1"}) as chat:
+                    with span("QuotingChatModel.streamPredict", "LLM") as predict:
+                        with span("QuotingChatModel.streamChat", "LLM", **{"llm.model_name": "quoting-1"}) as chat:
+                            if failing:
+                                fail(chat, "the question is empty")
+                            else:
+                                chat.set_attribute("llm.token_count.prompt", 21)
+                                chat.set_attribute("llm.token_count.completion", 18)
+                                chat.set_attribute("llm.token_count.total", 39)
+                                chat.set_attribute("output.value", "As the documents say: ...")
                         if failing:
-                            fail(chat, "the question is empty")
-                        else:
-                            chat.set_attribute("llm.token_count.prompt", 21)
-                            chat.set_attribute("llm.token_count.completion", 18)
-                            chat.set_attribute("llm.token_count.total", 39)
-                            chat.set_attribute("output.value", "As the documents say: ...")
+                            fail(predict, "the question is empty")
                     if failing:
                         fail(synthesize, "the question is empty")
                 if failing:
